@@ -1,0 +1,3 @@
+//! `erp-migrate`: apply, roll back, report and validate the schema.
+
+fn main() {}
