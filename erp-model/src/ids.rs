@@ -1,0 +1,74 @@
+//! A typed id per erp table, so a `TaskId` cannot be passed where a `ProjectId` is wanted.
+
+/// Declares a transparent `i64` id newtype (serde and, with the `sqlx` feature, sqlx see the bare number).
+#[macro_export]
+macro_rules! typed_id {
+    ($($(#[$meta:meta])* $name:ident;)+) => {$(
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize)]
+        #[cfg_attr(feature = "sqlx", derive(sqlx::Type))]
+        #[cfg_attr(feature = "sqlx", sqlx(transparent))]
+        #[serde(transparent)]
+        pub struct $name(pub i64);
+
+        impl $name {
+            /// The raw database id.
+            pub const fn get(self) -> i64 {
+                self.0
+            }
+        }
+
+        impl From<$name> for i64 {
+            fn from(id: $name) -> i64 {
+                id.0
+            }
+        }
+
+        impl From<i64> for $name {
+            fn from(id: i64) -> Self {
+                Self(id)
+            }
+        }
+
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                self.0.fmt(f)
+            }
+        }
+    )+};
+}
+
+typed_id! {
+    /// Id of a row of `erp.people`.
+    PersonId;
+    /// Id of a row of `erp.organizations`.
+    OrganizationId;
+    /// Id of a row of `erp.ventures`.
+    VentureId;
+    /// Id of a row of `erp.projects`.
+    ProjectId;
+    /// Id of a row of `erp.tasks`.
+    TaskId;
+    /// Id of a row of `erp.sprints`.
+    SprintId;
+    /// Id of a row of `erp.okrs`.
+    OkrId;
+    /// Id of a row of `erp.engagements`.
+    EngagementId;
+    /// Id of a row of `erp.offers`.
+    OfferId;
+    /// Id of a row of `erp.deliverables`.
+    DeliverableId;
+    /// Id of a row of `erp.results`.
+    ResultId;
+    /// Id of a row of `erp.service_blueprints`.
+    ServiceBlueprintId;
+    /// Id of a row of `erp.workflows`.
+    WorkflowId;
+    /// Id of a row of `erp.process_templates`.
+    ProcessTemplateId;
+    /// Id of a row of `erp.resource_templates`.
+    ResourceTemplateId;
+    /// Id of a row of `erp.execution_runs`.
+    ExecutionRunId;
+}
