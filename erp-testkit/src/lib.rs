@@ -1,1 +1,9 @@
-//! erp-testkit.
+#![doc = include_str!("../README.md")]
+
+mod db;
+mod error;
+mod server;
+mod url;
+
+pub use db::{TestDb, TestServer};
+pub use error::Error;
