@@ -1,3 +1,204 @@
 //! `erp-migrate`: apply, roll back, report and validate the schema.
+//!
+//! Exit codes: 0 success; 1 a failed migration, a refused `up` (changed or unknown migrations),
+//! `status` with a problem, or `validate` with drift; 2 a usage error or no connection.
 
-fn main() {}
+use std::process::ExitCode;
+use std::time::Duration;
+
+use clap::{Parser, Subcommand};
+use erp_migrate::{DownTarget, MigrationStatus};
+use sqlx::PgPool;
+use sqlx::postgres::PgPoolOptions;
+
+/// Apply, roll back, report and validate the erp and agent schemas.
+#[derive(Debug, Parser)]
+#[command(name = "erp-migrate", version, about)]
+struct Cli {
+    /// PostgreSQL URL, e.g. postgres://user:password@host:5432/db [default: $DATABASE_URL].
+    #[arg(long, env = "DATABASE_URL", hide_env_values = true, global = true)]
+    database_url: Option<String>,
+
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Apply every pending migration (safe to run from several processes at once).
+    Up,
+    /// Roll back the newest migration, or down to a version, or everything.
+    Down {
+        /// Undo every migration newer than VERSION (VERSION itself stays applied).
+        #[arg(long, value_name = "VERSION", conflicts_with = "all")]
+        to: Option<i64>,
+        /// Undo every applied migration.
+        #[arg(long)]
+        all: bool,
+    },
+    /// Show every migration: applied (when) or pending, changed files, unknown versions.
+    Status,
+    /// Compare the live schema with the migrations' snapshot; exit 1 on any drift.
+    Validate,
+    /// Print the live schema in the format of schema.snapshot.
+    Snapshot,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let Some(url) = cli.database_url.filter(|u| !u.trim().is_empty()) else {
+        eprintln!("erp-migrate: no database URL: pass --database-url URL or set DATABASE_URL");
+        return ExitCode::from(2);
+    };
+    let runtime = match tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(rt) => rt,
+        Err(e) => {
+            eprintln!("erp-migrate: cannot start the async runtime: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    runtime.block_on(run(&url, cli.command))
+}
+
+async fn run(url: &str, command: Command) -> ExitCode {
+    let pool = match connect(url).await {
+        Ok(pool) => pool,
+        Err(e) => {
+            eprintln!("erp-migrate: cannot connect to the database: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let code = match execute(&pool, command).await {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("erp-migrate: {e}");
+            ExitCode::from(1)
+        }
+    };
+    pool.close().await;
+    code
+}
+
+async fn connect(url: &str) -> Result<PgPool, sqlx::Error> {
+    PgPoolOptions::new()
+        .max_connections(2)
+        .acquire_timeout(Duration::from_secs(15))
+        .connect(url)
+        .await
+}
+
+async fn execute(pool: &PgPool, command: Command) -> Result<ExitCode, erp_migrate::Error> {
+    match command {
+        Command::Up => {
+            let applied = erp_migrate::up(pool).await?;
+            if applied.is_empty() {
+                println!("nothing to apply");
+            }
+            for version in applied {
+                println!("applied {version}");
+            }
+        }
+        Command::Down { to, all } => {
+            let target = match (to, all) {
+                (_, true) => DownTarget::All,
+                (Some(version), false) => DownTarget::To(version),
+                (None, false) => DownTarget::Last,
+            };
+            let reverted = erp_migrate::down(pool, target).await?;
+            if reverted.is_empty() {
+                println!("nothing to roll back");
+            }
+            for version in reverted {
+                println!("reverted {version}");
+            }
+        }
+        Command::Status => {
+            let statuses = erp_migrate::status(pool).await?;
+            print!("{}", status_table(&statuses));
+            if statuses.iter().any(MigrationStatus::is_problem) {
+                return Ok(ExitCode::from(1));
+            }
+        }
+        Command::Validate => {
+            let report = erp_migrate::validate(pool).await?;
+            println!("{report}");
+            if !report.is_ok() {
+                eprintln!(
+                    "erp-migrate: schema drift: {} missing, {} extra",
+                    report.missing.len(),
+                    report.extra.len()
+                );
+                return Ok(ExitCode::from(1));
+            }
+        }
+        Command::Snapshot => {
+            let lines = erp_migrate::live_schema(pool).await?;
+            print!("{}", erp_migrate::render_snapshot(&lines));
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The `status` table: version, state, applied time and description, one row per migration.
+fn status_table(statuses: &[MigrationStatus]) -> String {
+    let rows: Vec<[String; 4]> = statuses
+        .iter()
+        .map(|s| {
+            let state = if s.failed {
+                "FAILED"
+            } else if !s.embedded {
+                "UNKNOWN (not in this binary)"
+            } else if s.checksum_mismatch {
+                "CHECKSUM MISMATCH"
+            } else if s.is_applied() {
+                "applied"
+            } else {
+                "pending"
+            };
+            let at = s.applied_at.map_or_else(
+                || "-".to_string(),
+                |t| t.format("%Y-%m-%d %H:%M:%S UTC").to_string(),
+            );
+            [
+                s.version.to_string(),
+                state.to_string(),
+                at,
+                s.description.clone(),
+            ]
+        })
+        .collect();
+    let header = [
+        "VERSION".to_string(),
+        "STATE".to_string(),
+        "APPLIED AT".to_string(),
+        "DESCRIPTION".to_string(),
+    ];
+    let mut widths = header.each_ref().map(String::len);
+    for row in &rows {
+        for (w, cell) in widths.iter_mut().zip(row) {
+            *w = (*w).max(cell.len());
+        }
+    }
+    let mut out = String::new();
+    for row in std::iter::once(&header).chain(&rows) {
+        let line = format!(
+            "{:<w0$}  {:<w1$}  {:<w2$}  {}",
+            row[0],
+            row[1],
+            row[2],
+            row[3],
+            w0 = widths[0],
+            w1 = widths[1],
+            w2 = widths[2]
+        );
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    if statuses.is_empty() {
+        out.push_str("(no migrations)\n");
+    }
+    out
+}

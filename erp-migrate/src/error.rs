@@ -1,0 +1,49 @@
+//! The error of every operation of this crate.
+
+use sqlx::migrate::MigrateError;
+
+/// What can go wrong while migrating, reporting or validating the schema.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// The database could not be reached, or a query of this crate failed.
+    #[error("database error: {0}")]
+    Database(#[from] sqlx::Error),
+
+    /// sqlx's migrator failed, e.g. the SQL of a migration raised an error (nothing of that
+    /// migration is kept: each runs in its own transaction).
+    #[error("migration failed: {0}")]
+    Migrate(#[from] MigrateError),
+
+    /// A migration was applied from a file whose content has changed since: it is never re-run.
+    #[error(
+        "migration {version} ({description}) was applied with a different checksum: its file has \
+         changed since it was applied; refusing to migrate (restore the file, or write a new migration \
+         for the change)"
+    )]
+    ChecksumMismatch {
+        /// The version of the changed migration.
+        version: i64,
+        /// Its description, from the file name.
+        description: String,
+    },
+
+    /// The database has applied migrations that this binary does not embed (it is older than the
+    /// database, or a migration file was removed).
+    #[error(
+        "the database has applied migration(s) {versions:?} that this binary does not know; refusing to \
+         migrate (is this binary older than the database?)"
+    )]
+    UnknownApplied {
+        /// The unknown versions, ascending.
+        versions: Vec<i64>,
+    },
+
+    /// A migration failed part-way and left its row marked unsuccessful in `_sqlx_migrations`.
+    #[error("migration {0} is marked as failed in _sqlx_migrations; repair the database by hand")]
+    Dirty(i64),
+
+    /// `down --to VERSION` named a version that is not one of the embedded migrations.
+    #[error("there is no migration with version {0}")]
+    UnknownVersion(i64),
+}

@@ -1,0 +1,234 @@
+//! Applying, rolling back and reporting the embedded migrations.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use chrono::{DateTime, Utc};
+use sqlx::migrate::{Migrate, Migration};
+use sqlx::pool::PoolConnection;
+use sqlx::{PgConnection, PgPool, Postgres};
+
+use crate::{Error, MIGRATOR};
+
+/// The table in which sqlx records the applied migrations (sqlx's default, found via `search_path`).
+pub const MIGRATIONS_TABLE: &str = "_sqlx_migrations";
+
+/// How far [`down`] rolls back.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DownTarget {
+    /// Undo the newest applied migration only.
+    Last,
+    /// Undo every applied migration newer than this version; the version itself stays applied.
+    To(i64),
+    /// Undo every applied migration.
+    All,
+}
+
+/// The state of one migration, as [`status`] reports it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct MigrationStatus {
+    /// The version, from the file name (e.g. `20251201000001`).
+    pub version: i64,
+    /// The description, from the file name (e.g. `erp schema`).
+    pub description: String,
+    /// When it was applied; `None` while it is pending.
+    pub applied_at: Option<DateTime<Utc>>,
+    /// Applied, but the embedded file has changed since: `up` refuses to run until this is resolved.
+    pub checksum_mismatch: bool,
+    /// `false` for a migration the database has applied but this binary does not embed.
+    pub embedded: bool,
+    /// Marked unsuccessful in `_sqlx_migrations` (a migration that failed part-way).
+    pub failed: bool,
+}
+
+impl MigrationStatus {
+    /// Whether the database has applied this migration.
+    pub fn is_applied(&self) -> bool {
+        self.applied_at.is_some()
+    }
+
+    /// Whether this entry needs attention: a checksum mismatch, an unknown or a failed migration.
+    pub fn is_problem(&self) -> bool {
+        self.checksum_mismatch || !self.embedded || self.failed
+    }
+}
+
+/// One row of `_sqlx_migrations`.
+#[derive(sqlx::FromRow)]
+struct AppliedRow {
+    version: i64,
+    description: String,
+    installed_on: DateTime<Utc>,
+    success: bool,
+    checksum: Vec<u8>,
+}
+
+/// The embedded up migrations, ascending by version.
+fn embedded() -> impl Iterator<Item = &'static Migration> {
+    MIGRATOR
+        .iter()
+        .filter(|m| !m.migration_type.is_down_migration())
+}
+
+/// Applies every pending migration and returns the versions it applied, ascending (empty when the
+/// database was up to date, so calling it twice is harmless).
+///
+/// Safe to call from several processes at once: the work is done under sqlx's PostgreSQL advisory
+/// lock, so one process applies and the others then find nothing to do. Refuses to run, naming the
+/// version, when an applied migration's embedded file has changed ([`Error::ChecksumMismatch`]) or
+/// the database has applied migrations this binary does not know ([`Error::UnknownApplied`]).
+pub async fn up(pool: &PgPool) -> Result<Vec<i64>, Error> {
+    let mut conn = locked_connection(pool).await?;
+    let result = up_locked(&mut conn).await;
+    finish(conn, result).await
+}
+
+async fn up_locked(conn: &mut PgConnection) -> Result<Vec<i64>, Error> {
+    conn.ensure_migrations_table(MIGRATIONS_TABLE).await?;
+    let before = applied_rows(conn).await?;
+    check_applied(&before)?;
+    for m in embedded() {
+        if let Some(row) = before.get(&m.version)
+            && row.checksum != *m.checksum
+        {
+            return Err(Error::ChecksumMismatch {
+                version: m.version,
+                description: m.description.to_string(),
+            });
+        }
+    }
+    // The advisory lock is re-entrant: `run` takes and releases it once more inside ours.
+    MIGRATOR.run(&mut *conn).await?;
+    let after = applied_rows(conn).await?;
+    Ok(after
+        .keys()
+        .filter(|v| !before.contains_key(v))
+        .copied()
+        .collect())
+}
+
+/// Rolls back applied migrations as far as `target` says, newest first, and returns the versions it
+/// undid in that order (empty when there was nothing to undo).
+///
+/// Runs under the same advisory lock as [`up`]. [`DownTarget::To`] must name an embedded version
+/// (or 0, which means everything).
+pub async fn down(pool: &PgPool, target: DownTarget) -> Result<Vec<i64>, Error> {
+    if let DownTarget::To(version) = target
+        && version != 0
+        && !embedded().any(|m| m.version == version)
+    {
+        return Err(Error::UnknownVersion(version));
+    }
+    let mut conn = locked_connection(pool).await?;
+    let result = down_locked(&mut conn, target).await;
+    finish(conn, result).await
+}
+
+async fn down_locked(conn: &mut PgConnection, target: DownTarget) -> Result<Vec<i64>, Error> {
+    conn.ensure_migrations_table(MIGRATIONS_TABLE).await?;
+    let before = applied_rows(conn).await?;
+    check_applied(&before)?;
+    let applied: Vec<i64> = before.keys().copied().collect();
+    // sqlx undoes every applied migration whose version is greater than the target.
+    let target_version = match target {
+        DownTarget::Last => match applied.len() {
+            0 => return Ok(Vec::new()),
+            1 => i64::MIN,
+            n => applied[n - 2],
+        },
+        DownTarget::To(0) | DownTarget::All => i64::MIN,
+        DownTarget::To(version) => version,
+    };
+    MIGRATOR.undo(&mut *conn, target_version).await?;
+    let after = applied_rows(conn).await?;
+    Ok(before
+        .keys()
+        .rev()
+        .filter(|v| !after.contains_key(v))
+        .copied()
+        .collect())
+}
+
+/// Reports every embedded migration (pending or applied, with the time it was applied and whether
+/// its file changed since) and every applied migration this binary does not embed, by version.
+///
+/// Read-only: works on a database that was never migrated (everything is pending).
+pub async fn status(pool: &PgPool) -> Result<Vec<MigrationStatus>, Error> {
+    let mut conn = pool.acquire().await?;
+    let exists: bool = sqlx::query_scalar("SELECT to_regclass($1) IS NOT NULL")
+        .bind(MIGRATIONS_TABLE)
+        .fetch_one(&mut *conn)
+        .await?;
+    let mut rows = if exists {
+        applied_rows(&mut conn).await?
+    } else {
+        BTreeMap::new()
+    };
+    let mut out: Vec<MigrationStatus> = embedded()
+        .map(|m| {
+            let row = rows.remove(&m.version);
+            MigrationStatus {
+                version: m.version,
+                description: m.description.to_string(),
+                applied_at: row.as_ref().map(|r| r.installed_on),
+                checksum_mismatch: row.as_ref().is_some_and(|r| r.checksum != *m.checksum),
+                embedded: true,
+                failed: row.as_ref().is_some_and(|r| !r.success),
+            }
+        })
+        .collect();
+    out.extend(rows.into_values().map(|r| MigrationStatus {
+        version: r.version,
+        description: r.description,
+        applied_at: Some(r.installed_on),
+        checksum_mismatch: false,
+        embedded: false,
+        failed: !r.success,
+    }));
+    out.sort_by_key(|s| s.version);
+    Ok(out)
+}
+
+/// A pooled connection holding sqlx's migration advisory lock. It is closed instead of being returned
+/// to the pool (in [`finish`], or on drop if the future is cancelled): that ends the session and so
+/// releases the lock, even where sqlx returned early without unlocking.
+async fn locked_connection(pool: &PgPool) -> Result<PoolConnection<Postgres>, Error> {
+    let mut conn = pool.acquire().await?;
+    conn.close_on_drop();
+    conn.lock().await?;
+    Ok(conn)
+}
+
+async fn finish<T>(conn: PoolConnection<Postgres>, result: Result<T, Error>) -> Result<T, Error> {
+    let closed = conn.close().await;
+    let value = result?;
+    closed?;
+    Ok(value)
+}
+
+async fn applied_rows(conn: &mut PgConnection) -> Result<BTreeMap<i64, AppliedRow>, Error> {
+    let rows: Vec<AppliedRow> = sqlx::query_as(
+        "SELECT version, description, installed_on, success, checksum FROM _sqlx_migrations",
+    )
+    .fetch_all(conn)
+    .await?;
+    Ok(rows.into_iter().map(|r| (r.version, r)).collect())
+}
+
+/// Refuses a database with a failed migration or with migrations this binary does not embed.
+fn check_applied(applied: &BTreeMap<i64, AppliedRow>) -> Result<(), Error> {
+    if let Some(row) = applied.values().find(|r| !r.success) {
+        return Err(Error::Dirty(row.version));
+    }
+    let known: BTreeSet<i64> = embedded().map(|m| m.version).collect();
+    let unknown: Vec<i64> = applied
+        .keys()
+        .filter(|v| !known.contains(v))
+        .copied()
+        .collect();
+    if unknown.is_empty() {
+        Ok(())
+    } else {
+        Err(Error::UnknownApplied { versions: unknown })
+    }
+}

@@ -1,0 +1,9 @@
+//! Integration tests of erp-migrate, each on a database of its own from erp-testkit.
+
+mod checksum;
+mod cli;
+mod common;
+mod concurrency;
+mod roundtrip;
+mod snapshot;
+mod validate;
