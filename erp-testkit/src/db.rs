@@ -242,9 +242,10 @@ async fn drop_database(admin: &mut PgConnection, name: &str) {
 
 /// Creates a database on `server`, a clone of `template`, and a pool for it.
 async fn create_db(server: &Server, template: &str) -> Result<TestDb, Error> {
-    // Clones run one at a time per process: they are I/O-bound, and a burst of them only
-    // queues up in the server.
-    static CLONING: tokio::sync::Semaphore = tokio::sync::Semaphore::const_new(1);
+    // PostgreSQL clones one template concurrently just fine, but clones are I/O-bound: a
+    // few at a time is as fast as it gets, and a burst of hundreds only queues up in the
+    // server.
+    static CLONING: tokio::sync::Semaphore = tokio::sync::Semaphore::const_new(4);
     static COUNTER: AtomicU64 = AtomicU64::new(0);
 
     let name = format!(
@@ -427,7 +428,11 @@ impl TestServer {
     }
 
     /// Shuts the server down (`pg_ctl stop -m fast`: sessions are ended, committed data is
-    /// kept); connections fail until [`start_again`](Self::start_again).
+    /// kept); new connections are refused until [`start_again`](Self::start_again).
+    ///
+    /// A pool keeps retrying to connect until its acquire timeout (30 s for
+    /// [`TestDb::pool`]), so a query through it may hang rather than fail while the server is
+    /// down; connect directly to [`TestDb::url`] to fail fast.
     pub async fn stop(&self) -> Result<(), Error> {
         let local = self.local.clone();
         blocking(move || local.stop("fast")).await

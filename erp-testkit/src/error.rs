@@ -95,3 +95,25 @@ impl Error {
         move |source| Error::Sql { context, source }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn set_up_errors_say_what_to_install_or_set() {
+        for e in [Error::NoPostgres, Error::NoPostgresUser] {
+            assert!(e.to_string().contains(HINT), "{e}");
+        }
+        let start = Error::Server {
+            step: "start",
+            output: "pg_ctl: could not start server".into(),
+            log_tail: "FATAL:  could not bind".into(),
+        };
+        let shown = format!("{start:?}");
+        assert!(
+            shown.contains("FATAL:  could not bind") && shown.contains(HINT),
+            "{shown}"
+        );
+    }
+}

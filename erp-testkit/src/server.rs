@@ -17,6 +17,8 @@ pub(crate) const SUPERUSER: &str = "postgres";
 // Durability is worthless for a database that is deleted at exit; many tests each hold a pool.
 // Autovacuum is off so that no worker is ever connected to a template being cloned; a small
 // max_wal_size bounds the WAL that database clones leave behind (the cluster may be in RAM).
+// Dynamic shared memory lives in the data directory rather than /dev/shm, so that it goes
+// with the directory even when a server is killed.
 const SETTINGS: &str = "
 listen_addresses = '127.0.0.1'
 fsync = off
@@ -25,6 +27,7 @@ synchronous_commit = off
 max_connections = 300
 autovacuum = off
 max_wal_size = '256MB'
+dynamic_shared_memory_type = mmap
 ";
 
 /// Waits for the test process to end, then stops the server and deletes its directory: Rust
