@@ -65,7 +65,7 @@ impl Server {
 /// The server shared by all tests of this process: `DATABASE_URL` or a throwaway one.
 struct Shared {
     server: Server,
-    /// Kept only to document ownership: statics are never dropped, the watchdog stops it.
+    /// Never dropped, as statics are not: the watchdog stops it when the process ends.
     _local: Option<LocalServer>,
 }
 

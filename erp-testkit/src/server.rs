@@ -76,7 +76,11 @@ impl LocalServer {
 
     /// The superuser's URL for the `postgres` database.
     pub(crate) fn admin_url(&self) -> String {
-        format!("postgres://{SUPERUSER}@127.0.0.1:{}/postgres", self.port)
+        // The server has no certificate; say so, rather than let PGSSLMODE decide.
+        format!(
+            "postgres://{SUPERUSER}@127.0.0.1:{}/postgres?sslmode=disable",
+            self.port
+        )
     }
 
     /// Starts the (stopped) server again, on the same port and data.
