@@ -1,0 +1,173 @@
+//! The one error type of the repositories, mapped from SQLSTATE and constraint names.
+
+use sqlx::postgres::PgDatabaseError;
+
+/// Shorthand for results of repository calls.
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// Everything a repository call can fail with; match on it instead of parsing messages.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// No row of `table` has this id (or global id, or key).
+    #[error("{table} {id} not found")]
+    NotFound {
+        /// Schema-qualified table, e.g. `erp.tasks`.
+        table: &'static str,
+        /// The id that was looked up, as text.
+        id: String,
+    },
+    /// A unique constraint or index rejected the write.
+    #[error("unique violation: {constraint} on {table}")]
+    UniqueViolation {
+        /// The constraint or unique index, e.g. `execution_runs_task_id_started_at_key`.
+        constraint: String,
+        /// The table written to.
+        table: String,
+    },
+    /// A foreign key rejected the write: the referenced row does not exist, or rows still refer to it.
+    #[error("foreign key violation: {constraint} on {table}")]
+    ForeignKeyViolation {
+        /// The constraint, e.g. `tasks_project_id_fkey`.
+        constraint: String,
+        /// The table written to.
+        table: String,
+    },
+    /// A CHECK constraint rejected the write (a wrong label, negative hours, ended before started ...).
+    #[error("check violation: {constraint} on {table}{}", column.as_deref().map(|c| format!(" (column {c})")).unwrap_or_default())]
+    CheckViolation {
+        /// The constraint, e.g. `workflows_automation_status_check`.
+        constraint: String,
+        /// The table written to.
+        table: String,
+        /// The guarded column, from the constraint name `<table>_<column>_check`.
+        column: Option<String>,
+    },
+    /// A required column was given NULL.
+    #[error("not-null violation: column {column} of {table}")]
+    NotNullViolation {
+        /// The table written to.
+        table: String,
+        /// The column left NULL.
+        column: String,
+    },
+    /// The input was rejected before reaching the database.
+    #[error("invalid input for {field}: {reason}")]
+    InvalidInput {
+        /// The column, parameter or field at fault.
+        field: String,
+        /// Why it was rejected.
+        reason: String,
+    },
+    /// A statement ran past its timeout (`statement_timeout`) and was cancelled.
+    #[error("statement timed out")]
+    Timeout,
+    /// The role in use may not do this.
+    #[error("permission denied: {message}")]
+    PermissionDenied {
+        /// PostgreSQL's message, naming the object.
+        message: String,
+    },
+    /// The database could not be reached (server down, restarting, or the pool exhausted).
+    #[error("database unavailable: {0}")]
+    Unavailable(#[source] sqlx::Error),
+    /// Any other database error.
+    #[error("database error: {0}")]
+    Database(#[source] sqlx::Error),
+}
+
+impl Error {
+    /// An input error naming the field at fault.
+    pub fn invalid(field: impl Into<String>, reason: impl Into<String>) -> Self {
+        Error::InvalidInput {
+            field: field.into(),
+            reason: reason.into(),
+        }
+    }
+
+    /// The constraint behind a unique, foreign-key or check violation.
+    pub fn constraint(&self) -> Option<&str> {
+        match self {
+            Error::UniqueViolation { constraint, .. }
+            | Error::ForeignKeyViolation { constraint, .. }
+            | Error::CheckViolation { constraint, .. } => Some(constraint),
+            _ => None,
+        }
+    }
+}
+
+/// The column a CHECK guards, by the schema's naming rule `<table>_<column>_check`.
+fn checked_column(table: &str, constraint: &str) -> Option<String> {
+    constraint
+        .strip_prefix(table)?
+        .strip_prefix('_')?
+        .strip_suffix("_check")
+        .map(str::to_owned)
+}
+
+impl From<sqlx::Error> for Error {
+    fn from(err: sqlx::Error) -> Self {
+        let Some(pg) = err
+            .as_database_error()
+            .and_then(|e| e.try_downcast_ref::<PgDatabaseError>())
+        else {
+            return match err {
+                sqlx::Error::Io(_)
+                | sqlx::Error::PoolTimedOut
+                | sqlx::Error::PoolClosed
+                | sqlx::Error::WorkerCrashed
+                | sqlx::Error::Tls(_) => Error::Unavailable(err),
+                other => Error::Database(other),
+            };
+        };
+        let constraint = pg.constraint().unwrap_or_default().to_owned();
+        let table = pg.table().unwrap_or_default().to_owned();
+        match pg.code() {
+            "23505" => Error::UniqueViolation { constraint, table },
+            "23503" => Error::ForeignKeyViolation { constraint, table },
+            "23514" => {
+                let column = checked_column(&table, &constraint);
+                Error::CheckViolation {
+                    constraint,
+                    table,
+                    column,
+                }
+            }
+            "23502" => Error::NotNullViolation {
+                table,
+                column: pg.column().unwrap_or_default().to_owned(),
+            },
+            // query_canceled: raised by statement_timeout (and by explicit cancels).
+            "57014" => Error::Timeout,
+            "42501" => Error::PermissionDenied {
+                message: pg.message().to_owned(),
+            },
+            // Invalid text for the column's type or encoding (e.g. a NUL byte that slipped past us).
+            "22P02" | "22021" | "22007" | "22008" | "22003" => Error::InvalidInput {
+                field: pg.column().unwrap_or("value").to_owned(),
+                reason: pg.message().to_owned(),
+            },
+            // admin_shutdown, crash_shutdown, cannot_connect_now: the server is going away or starting.
+            "57P01" | "57P02" | "57P03" => Error::Unavailable(err),
+            _ => Error::Database(err),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::checked_column;
+
+    #[test]
+    fn check_constraint_names_give_their_column() {
+        assert_eq!(
+            checked_column("workflows", "workflows_automation_status_check").as_deref(),
+            Some("automation_status")
+        );
+        assert_eq!(
+            checked_column("execution_runs", "execution_runs_ended_at_check").as_deref(),
+            Some("ended_at")
+        );
+        assert_eq!(checked_column("tasks", "projects_status_check"), None);
+    }
+}

@@ -1,0 +1,218 @@
+//! How model values become bound sea-query parameters, with the input checks PostgreSQL would fail on.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use rust_decimal::Decimal;
+use sea_query::{ArrayType, Expr, Value};
+use uuid::Uuid;
+
+/// Why a value cannot be sent; the caller adds the column name.
+pub type InputProblem = &'static str;
+
+/// A Rust value that can be bound as a parameter of a statement.
+pub trait SqlValue {
+    /// The bound parameter, or why the value cannot be stored.
+    fn sql_value(&self) -> Result<Expr, InputProblem>;
+    /// A NULL of this value's type (so PostgreSQL infers the right parameter type).
+    fn sql_null() -> Expr
+    where
+        Self: Sized;
+}
+
+impl<T: SqlValue> SqlValue for Option<T> {
+    fn sql_value(&self) -> Result<Expr, InputProblem> {
+        match self {
+            Some(v) => v.sql_value(),
+            None => Ok(T::sql_null()),
+        }
+    }
+    fn sql_null() -> Expr {
+        T::sql_null()
+    }
+}
+
+impl<T: SqlValue + ?Sized> SqlValue for &T {
+    fn sql_value(&self) -> Result<Expr, InputProblem> {
+        (**self).sql_value()
+    }
+    fn sql_null() -> Expr {
+        unreachable!("references are never NULL")
+    }
+}
+
+/// PostgreSQL text cannot hold NUL; reject it here so the error names the column.
+pub(crate) fn check_text(s: &str) -> Result<(), InputProblem> {
+    if s.contains('\0') {
+        Err("text must not contain NUL (\\0) characters")
+    } else {
+        Ok(())
+    }
+}
+
+impl SqlValue for String {
+    fn sql_value(&self) -> Result<Expr, InputProblem> {
+        check_text(self)?;
+        Ok(Expr::val(self.clone()))
+    }
+    fn sql_null() -> Expr {
+        Expr::val(Value::String(None))
+    }
+}
+
+impl SqlValue for str {
+    fn sql_value(&self) -> Result<Expr, InputProblem> {
+        check_text(self)?;
+        Ok(Expr::val(self.to_owned()))
+    }
+    fn sql_null() -> Expr {
+        Expr::val(Value::String(None))
+    }
+}
+
+impl SqlValue for Vec<String> {
+    fn sql_value(&self) -> Result<Expr, InputProblem> {
+        let mut items = Vec::with_capacity(self.len());
+        for s in self {
+            check_text(s)?;
+            items.push(Value::String(Some(s.clone())));
+        }
+        Ok(Expr::val(Value::Array(
+            ArrayType::String,
+            Some(Box::new(items)),
+        )))
+    }
+    fn sql_null() -> Expr {
+        Expr::val(Value::Array(ArrayType::String, None))
+    }
+}
+
+impl SqlValue for f64 {
+    fn sql_value(&self) -> Result<Expr, InputProblem> {
+        if self.is_finite() {
+            Ok(Expr::val(*self))
+        } else {
+            Err("must be a finite number (not NaN or infinity)")
+        }
+    }
+    fn sql_null() -> Expr {
+        Expr::val(Value::Double(None))
+    }
+}
+
+impl SqlValue for serde_json::Value {
+    fn sql_value(&self) -> Result<Expr, InputProblem> {
+        // PostgreSQL's jsonb also rejects \u0000 in strings.
+        if self.to_string().contains("\\u0000") {
+            return Err("JSON strings must not contain NUL (\\u0000) characters");
+        }
+        Ok(Expr::val(self.clone()))
+    }
+    fn sql_null() -> Expr {
+        Expr::val(Value::Json(None))
+    }
+}
+
+macro_rules! plain_values {
+    ($($ty:ty => $variant:ident),+ $(,)?) => {$(
+        impl SqlValue for $ty {
+            fn sql_value(&self) -> Result<Expr, InputProblem> {
+                Ok(Expr::val(self.clone()))
+            }
+            fn sql_null() -> Expr {
+                Expr::val(Value::$variant(None))
+            }
+        }
+    )+};
+}
+
+plain_values! {
+    bool => Bool,
+    i32 => Int,
+    i64 => BigInt,
+    Decimal => Decimal,
+    Uuid => Uuid,
+    NaiveDate => ChronoDate,
+    DateTime<Utc> => ChronoDateTimeUtc,
+    Vec<u8> => Bytes,
+}
+
+/// Binds typed ids as their `BIGINT`.
+macro_rules! id_values {
+    ($($ty:path),+ $(,)?) => {$(
+        impl SqlValue for $ty {
+            fn sql_value(&self) -> Result<Expr, InputProblem> {
+                Ok(Expr::val(self.0))
+            }
+            fn sql_null() -> Expr {
+                Expr::val(Value::BigInt(None))
+            }
+        }
+    )+};
+}
+
+/// Binds label enums as their exact database label.
+macro_rules! label_values {
+    ($($ty:path),+ $(,)?) => {$(
+        impl SqlValue for $ty {
+            fn sql_value(&self) -> Result<Expr, InputProblem> {
+                Ok(Expr::val(self.label()))
+            }
+            fn sql_null() -> Expr {
+                Expr::val(Value::String(None))
+            }
+        }
+    )+};
+}
+
+/// Binds typed JSONB documents (workflow steps, checklists ...) through serde.
+macro_rules! json_values {
+    ($($ty:ty),+ $(,)?) => {$(
+        impl SqlValue for $ty {
+            fn sql_value(&self) -> Result<Expr, InputProblem> {
+                serde_json::to_value(self).map_err(|_| "cannot be written as JSON")?.sql_value()
+            }
+            fn sql_null() -> Expr {
+                Expr::val(Value::Json(None))
+            }
+        }
+    )+};
+}
+
+pub(crate) use {id_values, json_values, label_values};
+
+id_values!(
+    erp_model::PersonId,
+    erp_model::OrganizationId,
+    erp_model::VentureId,
+    erp_model::ProjectId,
+    erp_model::TaskId,
+    erp_model::SprintId,
+    erp_model::OkrId,
+    erp_model::EngagementId,
+    erp_model::OfferId,
+    erp_model::DeliverableId,
+    erp_model::ResultId,
+    erp_model::ServiceBlueprintId,
+    erp_model::WorkflowId,
+    erp_model::ProcessTemplateId,
+    erp_model::ResourceTemplateId,
+    erp_model::ExecutionRunId,
+);
+
+label_values!(
+    erp_model::PatternStatus,
+    erp_model::RunType,
+    erp_model::AutomationStatus,
+    erp_model::ProcessTemplateType,
+    erp_model::ResourceTemplateType,
+    erp_model::OrgType,
+    erp_model::VentureStatus,
+    erp_model::ProjectStatus,
+    erp_model::TaskStatus,
+    erp_model::TaskPriority,
+    erp_model::EngagementStatus,
+    erp_model::SprintStatus,
+    erp_model::OkrStatus,
+    erp_model::PricingModel,
+    erp_model::DeliverableStatus,
+    erp_model::RunStatus,
+);
