@@ -430,3 +430,13 @@ labels! {
         Planner = "planner",
     }
 }
+
+labels! {
+    /// Which way a graph edge points, seen from the node whose neighbours are listed.
+    EdgeDirection {
+        /// The edge goes from the node to the neighbour.
+        Outgoing = "outgoing",
+        /// The edge comes from the neighbour to the node.
+        Incoming = "incoming",
+    }
+}

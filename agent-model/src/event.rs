@@ -1,0 +1,146 @@
+//! `agent.events`: something that happened in a session: a message, tool call, decision ...
+
+use crate::{EventId, EventSource, EventType, FactId, MemoryScope, SessionId, SubjectType};
+use chrono::{DateTime, Utc};
+
+/// A row of `agent.events`: something that happened in a session: a message, tool call, decision ...
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "sqlx", derive(sqlx::FromRow))]
+pub struct Event {
+    /// Database id.
+    pub id: EventId,
+    /// The session it belongs to (deleted with it).
+    pub session_id: SessionId,
+    /// When it happened (default now).
+    pub occurred_at: DateTime<Utc>,
+    /// Kind of event.
+    pub event_type: EventType,
+    /// Who produced it (default `agent`).
+    pub event_source: EventSource,
+    /// Kind of thing it is about.
+    pub subject_type: Option<SubjectType>,
+    /// Id of the thing it is about.
+    pub subject_id: Option<String>,
+    /// Text of the event.
+    pub message: Option<String>,
+    /// Structured content (JSON, default `{}`).
+    pub payload: serde_json::Value,
+    /// How widely it should be remembered (default `session`).
+    pub memory_scope: MemoryScope,
+    /// Salience from 0 to 1 (default 0); high ones are promoted to facts.
+    pub salience_score: f64,
+    /// The fact this event was promoted to.
+    pub promoted_fact_id: Option<FactId>,
+    /// When the row was created.
+    pub created_at: DateTime<Utc>,
+    /// When the row was last changed (set by a trigger).
+    pub updated_at: DateTime<Utc>,
+}
+
+/// A new row of `agent.events`: the database fills the id, timestamps and computed columns;
+/// `None` lets it apply the column's default (or NULL).
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct EventInsertForm {
+    /// The session it belongs to (deleted with it).
+    pub session_id: SessionId,
+    /// When it happened (default now).
+    pub occurred_at: Option<DateTime<Utc>>,
+    /// Kind of event.
+    pub event_type: EventType,
+    /// Who produced it (default `agent`).
+    pub event_source: Option<EventSource>,
+    /// Kind of thing it is about.
+    pub subject_type: Option<SubjectType>,
+    /// Id of the thing it is about.
+    pub subject_id: Option<String>,
+    /// Text of the event.
+    pub message: Option<String>,
+    /// Structured content (JSON, default `{}`).
+    pub payload: Option<serde_json::Value>,
+    /// How widely it should be remembered (default `session`).
+    pub memory_scope: Option<MemoryScope>,
+    /// Salience from 0 to 1 (default 0); high ones are promoted to facts.
+    pub salience_score: Option<f64>,
+    /// The fact this event was promoted to.
+    pub promoted_fact_id: Option<FactId>,
+}
+
+impl EventInsertForm {
+    /// A form with the required columns set and every other column left to the database.
+    pub fn new(session_id: SessionId, event_type: EventType) -> Self {
+        Self {
+            session_id,
+            occurred_at: None,
+            event_type,
+            event_source: None,
+            subject_type: None,
+            subject_id: None,
+            message: None,
+            payload: None,
+            memory_scope: None,
+            salience_score: None,
+            promoted_fact_id: None,
+        }
+    }
+}
+
+/// A change to a row of `agent.events`: `None` leaves a column alone, `Some(None)` clears a nullable one.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct EventUpdateForm {
+    /// The session it belongs to (deleted with it).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub session_id: Option<SessionId>,
+    /// When it happened (default now).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub occurred_at: Option<DateTime<Utc>>,
+    /// Kind of event.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub event_type: Option<EventType>,
+    /// Who produced it (default `agent`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub event_source: Option<EventSource>,
+    /// Kind of thing it is about.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "::serde_with::rust::double_option"
+    )]
+    pub subject_type: Option<Option<SubjectType>>,
+    /// Id of the thing it is about.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "::serde_with::rust::double_option"
+    )]
+    pub subject_id: Option<Option<String>>,
+    /// Text of the event.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "::serde_with::rust::double_option"
+    )]
+    pub message: Option<Option<String>>,
+    /// Structured content (JSON, default `{}`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub payload: Option<serde_json::Value>,
+    /// How widely it should be remembered (default `session`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub memory_scope: Option<MemoryScope>,
+    /// Salience from 0 to 1 (default 0); high ones are promoted to facts.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub salience_score: Option<f64>,
+    /// The fact this event was promoted to.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "::serde_with::rust::double_option"
+    )]
+    pub promoted_fact_id: Option<Option<FactId>>,
+}
+
+impl EventUpdateForm {
+    /// Whether the form changes nothing.
+    pub fn is_empty(&self) -> bool {
+        *self == Self::default()
+    }
+}

@@ -1,0 +1,98 @@
+//! `agent.memory_facts`: a key/value fact about a client, one value per key.
+
+use crate::MemoryFactId;
+use chrono::{DateTime, Utc};
+
+/// A row of `agent.memory_facts`: a key/value fact about a client, one value per key.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "sqlx", derive(sqlx::FromRow))]
+pub struct MemoryFact {
+    /// Database id.
+    pub id: MemoryFactId,
+    /// The client the fact is about.
+    pub client_id: String,
+    /// Name of the fact, unique per client.
+    pub fact_key: String,
+    /// Value of the fact.
+    pub fact_value: String,
+    /// Grouping for listing facts.
+    pub category: Option<String>,
+    /// Confidence from 0 to 1 (default 1).
+    pub confidence_score: f64,
+    /// Free-form extra data (JSON object, default `{}`).
+    pub metadata: serde_json::Value,
+    /// When the row was created.
+    pub created_at: DateTime<Utc>,
+    /// When the row was last changed (set by a trigger).
+    pub updated_at: DateTime<Utc>,
+}
+
+/// A new row of `agent.memory_facts`: the database fills the id, timestamps and computed columns;
+/// `None` lets it apply the column's default (or NULL).
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct MemoryFactInsertForm {
+    /// The client the fact is about.
+    pub client_id: String,
+    /// Name of the fact, unique per client.
+    pub fact_key: String,
+    /// Value of the fact.
+    pub fact_value: String,
+    /// Grouping for listing facts.
+    pub category: Option<String>,
+    /// Confidence from 0 to 1 (default 1).
+    pub confidence_score: Option<f64>,
+    /// Free-form extra data (JSON object, default `{}`).
+    pub metadata: Option<serde_json::Value>,
+}
+
+impl MemoryFactInsertForm {
+    /// A form with the required columns set and every other column left to the database.
+    pub fn new(
+        client_id: impl Into<String>,
+        fact_key: impl Into<String>,
+        fact_value: impl Into<String>,
+    ) -> Self {
+        Self {
+            client_id: client_id.into(),
+            fact_key: fact_key.into(),
+            fact_value: fact_value.into(),
+            category: None,
+            confidence_score: None,
+            metadata: None,
+        }
+    }
+}
+
+/// A change to a row of `agent.memory_facts`: `None` leaves a column alone, `Some(None)` clears a nullable one.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct MemoryFactUpdateForm {
+    /// The client the fact is about.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub client_id: Option<String>,
+    /// Name of the fact, unique per client.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fact_key: Option<String>,
+    /// Value of the fact.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fact_value: Option<String>,
+    /// Grouping for listing facts.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "::serde_with::rust::double_option"
+    )]
+    pub category: Option<Option<String>>,
+    /// Confidence from 0 to 1 (default 1).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub confidence_score: Option<f64>,
+    /// Free-form extra data (JSON object, default `{}`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub metadata: Option<serde_json::Value>,
+}
+
+impl MemoryFactUpdateForm {
+    /// Whether the form changes nothing.
+    pub fn is_empty(&self) -> bool {
+        *self == Self::default()
+    }
+}

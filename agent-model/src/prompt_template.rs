@@ -1,0 +1,90 @@
+//! `agent.prompt_templates`: one version of a named prompt template.
+
+use crate::{PromptTemplateId, PromptTemplateType};
+use chrono::{DateTime, Utc};
+
+/// A row of `agent.prompt_templates`: one version of a named prompt template.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "sqlx", derive(sqlx::FromRow))]
+pub struct PromptTemplate {
+    /// Database id.
+    pub id: PromptTemplateId,
+    /// Name, shared by all versions.
+    pub template_name: String,
+    /// Role of the prompt (default `system`).
+    pub template_type: PromptTemplateType,
+    /// The template text.
+    pub content: String,
+    /// Version from 1 (default 1); unique per name.
+    pub version: i32,
+    /// Variables the template uses (JSON, default `[]`).
+    pub variables: serde_json::Value,
+    /// Free-form extra data (JSON object, default `{}`).
+    pub metadata: serde_json::Value,
+    /// When the row was created.
+    pub created_at: DateTime<Utc>,
+    /// When the row was last changed (set by a trigger).
+    pub updated_at: DateTime<Utc>,
+}
+
+/// A new row of `agent.prompt_templates`: the database fills the id, timestamps and computed columns;
+/// `None` lets it apply the column's default (or NULL).
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct PromptTemplateInsertForm {
+    /// Name, shared by all versions.
+    pub template_name: String,
+    /// Role of the prompt (default `system`).
+    pub template_type: Option<PromptTemplateType>,
+    /// The template text.
+    pub content: String,
+    /// Version from 1 (default 1); unique per name.
+    pub version: Option<i32>,
+    /// Variables the template uses (JSON, default `[]`).
+    pub variables: Option<serde_json::Value>,
+    /// Free-form extra data (JSON object, default `{}`).
+    pub metadata: Option<serde_json::Value>,
+}
+
+impl PromptTemplateInsertForm {
+    /// A form with the required columns set and every other column left to the database.
+    pub fn new(template_name: impl Into<String>, content: impl Into<String>) -> Self {
+        Self {
+            template_name: template_name.into(),
+            template_type: None,
+            content: content.into(),
+            version: None,
+            variables: None,
+            metadata: None,
+        }
+    }
+}
+
+/// A change to a row of `agent.prompt_templates`: `None` leaves a column alone, `Some(None)` clears a nullable one.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct PromptTemplateUpdateForm {
+    /// Name, shared by all versions.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub template_name: Option<String>,
+    /// Role of the prompt (default `system`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub template_type: Option<PromptTemplateType>,
+    /// The template text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub content: Option<String>,
+    /// Version from 1 (default 1); unique per name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub version: Option<i32>,
+    /// Variables the template uses (JSON, default `[]`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub variables: Option<serde_json::Value>,
+    /// Free-form extra data (JSON object, default `{}`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub metadata: Option<serde_json::Value>,
+}
+
+impl PromptTemplateUpdateForm {
+    /// Whether the form changes nothing.
+    pub fn is_empty(&self) -> bool {
+        *self == Self::default()
+    }
+}
