@@ -1,6 +1,8 @@
 #![doc = include_str!("../README.md")]
 
+pub mod agent;
 pub mod crud;
+pub mod db;
 pub mod erp;
 pub mod error;
 pub mod filter;
@@ -8,5 +10,6 @@ mod macros;
 pub mod page;
 pub mod value;
 
+pub use db::{Db, DbOptions};
 pub use error::{Error, Result};
 pub use page::{Cursor, Ordering, Page, PageRequest, SortKey};

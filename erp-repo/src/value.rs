@@ -15,7 +15,10 @@ pub trait SqlValue {
     /// A NULL of this value's type (so PostgreSQL infers the right parameter type).
     fn sql_null() -> Expr
     where
-        Self: Sized;
+        Self: Sized,
+    {
+        unreachable!("only sized values are ever NULL")
+    }
 }
 
 impl<T: SqlValue> SqlValue for Option<T> {
@@ -33,9 +36,6 @@ impl<T: SqlValue> SqlValue for Option<T> {
 impl<T: SqlValue + ?Sized> SqlValue for &T {
     fn sql_value(&self) -> Result<Expr, InputProblem> {
         (**self).sql_value()
-    }
-    fn sql_null() -> Expr {
-        unreachable!("references are never NULL")
     }
 }
 
@@ -62,9 +62,6 @@ impl SqlValue for str {
     fn sql_value(&self) -> Result<Expr, InputProblem> {
         check_text(self)?;
         Ok(Expr::val(self.to_owned()))
-    }
-    fn sql_null() -> Expr {
-        Expr::val(Value::String(None))
     }
 }
 
@@ -177,8 +174,6 @@ macro_rules! json_values {
     )+};
 }
 
-pub(crate) use {id_values, json_values, label_values};
-
 id_values!(
     erp_model::PersonId,
     erp_model::OrganizationId,
@@ -216,3 +211,87 @@ label_values!(
     erp_model::DeliverableStatus,
     erp_model::RunStatus,
 );
+
+json_values!(
+    Vec<erp_model::WorkflowStep>,
+    Vec<erp_model::ChecklistItem>,
+    Vec<erp_model::KeyResult>,
+    Vec<agent_model::SuccessCriterion>,
+    agent_model::Sop,
+    Vec<agent_model::ScheduleBlock>,
+);
+
+id_values!(
+    agent_model::ClientProfileId,
+    agent_model::MemoryEntryId,
+    agent_model::MemoryFactId,
+    agent_model::WorkingStateId,
+    agent_model::EpisodeId,
+    agent_model::WebhookExecutionId,
+    agent_model::SessionId,
+    agent_model::EventId,
+    agent_model::FactId,
+    agent_model::GoalId,
+    agent_model::ReflectionId,
+    agent_model::StepEvaluationId,
+    agent_model::ArtifactId,
+    agent_model::ProfileId,
+    agent_model::ToolId,
+    agent_model::ContextRecipeId,
+    agent_model::ProfileToolId,
+    agent_model::GraphNodeId,
+    agent_model::GraphEdgeId,
+    agent_model::BlockId,
+    agent_model::BlockActionId,
+    agent_model::PlanId,
+    agent_model::SchedulerRunId,
+    agent_model::PromptTemplateId,
+);
+
+label_values!(
+    agent_model::MemoryType,
+    agent_model::SessionType,
+    agent_model::SessionStatus,
+    agent_model::SubjectType,
+    agent_model::EventType,
+    agent_model::EventSource,
+    agent_model::MemoryScope,
+    agent_model::FactType,
+    agent_model::GoalStatus,
+    agent_model::GoalPriority,
+    agent_model::ReflectionMode,
+    agent_model::ReflectionScope,
+    agent_model::ValidatorType,
+    agent_model::EvaluationStatus,
+    agent_model::ArtifactType,
+    agent_model::WebhookStatus,
+    agent_model::NodeType,
+    agent_model::EdgeType,
+    agent_model::BlockType,
+    agent_model::ActionType,
+    agent_model::PlanStatus,
+    agent_model::SchedulerRunStatus,
+    agent_model::PromptTemplateType,
+);
+
+impl SqlValue for agent_model::Embedding {
+    fn sql_value(&self) -> Result<Expr, InputProblem> {
+        Ok(Expr::val(self.to_bytes()))
+    }
+    fn sql_null() -> Expr {
+        Expr::val(Value::Bytes(None))
+    }
+}
+
+// sea-query has no BIT value; the signature travels as its '0101…' text and is cast by PostgreSQL.
+impl SqlValue for agent_model::EmbeddingSignature {
+    fn sql_value(&self) -> Result<Expr, InputProblem> {
+        Ok(Expr::cust_with_values(
+            "CAST($1 AS bit(256))",
+            [self.to_bit_string()],
+        ))
+    }
+    fn sql_null() -> Expr {
+        Expr::cust("CAST(NULL AS bit(256))")
+    }
+}

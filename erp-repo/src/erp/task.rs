@@ -5,7 +5,7 @@ use erp_model::{
     EngagementId, PersonId, ProjectId, Task, TaskId, TaskInsertForm, TaskPriority, TaskStatus,
     TaskUpdateForm,
 };
-use sea_query::{Condition, Expr, ExprTrait};
+use sea_query::{Condition, Expr};
 use sqlx::PgExecutor;
 
 use crate::crud::{self, select};

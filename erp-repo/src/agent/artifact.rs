@@ -1,0 +1,1 @@
+//! `agent.artifact`: to be written.

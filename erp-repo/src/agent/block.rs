@@ -1,0 +1,1 @@
+//! `agent.block`: to be written.

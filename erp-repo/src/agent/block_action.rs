@@ -1,0 +1,1 @@
+//! `agent.block_action`: to be written.

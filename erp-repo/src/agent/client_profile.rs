@@ -1,0 +1,1 @@
+//! `agent.client_profile`: to be written.

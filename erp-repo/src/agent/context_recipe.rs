@@ -1,0 +1,1 @@
+//! `agent.context_recipe`: to be written.

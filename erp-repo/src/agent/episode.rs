@@ -1,0 +1,1 @@
+//! `agent.episode`: to be written.

@@ -1,0 +1,1 @@
+//! `agent.event`: to be written.

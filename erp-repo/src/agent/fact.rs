@@ -1,0 +1,1 @@
+//! `agent.fact`: to be written.

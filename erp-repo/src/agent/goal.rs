@@ -1,0 +1,1 @@
+//! `agent.goal`: to be written.

@@ -1,0 +1,1 @@
+//! `agent.graph_edge`: to be written.

@@ -1,0 +1,1 @@
+//! `agent.graph_node`: to be written.

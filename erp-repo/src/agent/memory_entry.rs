@@ -1,0 +1,1 @@
+//! `agent.memory_entry`: to be written.

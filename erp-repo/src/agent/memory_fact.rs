@@ -1,0 +1,1 @@
+//! `agent.memory_fact`: to be written.

@@ -1,0 +1,1 @@
+//! `agent.plan`: to be written.

@@ -1,0 +1,1 @@
+//! `agent.profile`: to be written.

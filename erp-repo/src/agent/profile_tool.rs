@@ -1,0 +1,1 @@
+//! `agent.profile_tool`: to be written.

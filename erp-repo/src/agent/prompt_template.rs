@@ -1,0 +1,1 @@
+//! `agent.prompt_template`: to be written.

@@ -1,0 +1,1 @@
+//! `agent.reflection`: to be written.

@@ -1,0 +1,1 @@
+//! `agent.scheduler_run`: to be written.

@@ -1,0 +1,1 @@
+//! `agent.session`: to be written.

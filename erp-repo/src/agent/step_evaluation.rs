@@ -1,0 +1,1 @@
+//! `agent.step_evaluation`: to be written.

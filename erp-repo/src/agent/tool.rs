@@ -1,0 +1,1 @@
+//! `agent.tool`: to be written.

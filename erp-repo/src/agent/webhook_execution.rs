@@ -1,0 +1,1 @@
+//! `agent.webhook_execution`: to be written.

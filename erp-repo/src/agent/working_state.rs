@@ -1,0 +1,1 @@
+//! `agent.working_state`: to be written.

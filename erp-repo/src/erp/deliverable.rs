@@ -1,0 +1,1 @@
+//! `erp.deliverable`: to be written.

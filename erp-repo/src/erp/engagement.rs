@@ -1,0 +1,1 @@
+//! `erp.engagement`: to be written.

@@ -1,0 +1,1 @@
+//! `erp.engagement_result`: to be written.

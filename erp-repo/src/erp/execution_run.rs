@@ -1,0 +1,1 @@
+//! `erp.execution_run`: to be written.

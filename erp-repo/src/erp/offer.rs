@@ -1,0 +1,1 @@
+//! `erp.offer`: to be written.

@@ -1,0 +1,1 @@
+//! `erp.okr`: to be written.

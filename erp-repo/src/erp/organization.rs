@@ -1,0 +1,1 @@
+//! `erp.organization`: to be written.

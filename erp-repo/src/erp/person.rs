@@ -1,0 +1,1 @@
+//! `erp.person`: to be written.

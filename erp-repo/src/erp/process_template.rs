@@ -1,0 +1,1 @@
+//! `erp.process_template`: to be written.

@@ -1,0 +1,1 @@
+//! `erp.project`: to be written.

@@ -1,0 +1,1 @@
+//! `erp.resource_template`: to be written.

@@ -1,0 +1,1 @@
+//! `erp.service_blueprint`: to be written.

@@ -1,0 +1,1 @@
+//! `erp.sprint`: to be written.

@@ -1,0 +1,1 @@
+//! `erp.venture`: to be written.

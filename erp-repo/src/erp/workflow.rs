@@ -1,0 +1,1 @@
+//! `erp.workflow`: to be written.
