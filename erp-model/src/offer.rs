@@ -1,0 +1,114 @@
+//! Rows and forms of `erp.offers`: the services the business sells.
+
+use chrono::{DateTime, Utc};
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+use crate::{OfferId, PatternStatus, PricingModel, ServiceBlueprintId};
+
+/// A row of `erp.offers`: a service offering, linked to the blueprint that delivers it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "sqlx", derive(sqlx::FromRow))]
+pub struct Offer {
+    /// Database id of the offer.
+    pub id: OfferId,
+    /// Stable global id of the offer, for references from outside this database.
+    pub global_id: Uuid,
+    /// Blueprint that delivers the offer; cleared if the blueprint is deleted.
+    pub service_blueprint_id: Option<ServiceBlueprintId>,
+    /// Name of the offer.
+    pub name: String,
+    /// What the client gets.
+    pub description: Option<String>,
+    /// How the offer is priced.
+    pub pricing_model: Option<PricingModel>,
+    /// Base price, in the business's currency; not negative.
+    pub base_price: Option<Decimal>,
+    /// Lifecycle of the offer (default `Draft`).
+    pub status: PatternStatus,
+    /// When the row was inserted.
+    pub created_at: DateTime<Utc>,
+    /// When the row was last changed (kept current by a trigger).
+    pub updated_at: DateTime<Utc>,
+}
+
+/// What a caller sets to insert a row of `erp.offers`; a `None` lets the database fill the column
+/// (its default, or NULL).
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct OfferInsertForm {
+    /// Blueprint that delivers the offer; cleared if the blueprint is deleted.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub service_blueprint_id: Option<ServiceBlueprintId>,
+    /// Name of the offer.
+    pub name: String,
+    /// What the client gets.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// How the offer is priced.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pricing_model: Option<PricingModel>,
+    /// Base price, in the business's currency; not negative.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub base_price: Option<Decimal>,
+    /// Lifecycle of the offer (default `Draft`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<PatternStatus>,
+}
+
+impl OfferInsertForm {
+    /// A form with the required columns set and every other column left to the database.
+    pub fn new(name: impl Into<String>) -> Self {
+        Self {
+            name: name.into(),
+            ..Default::default()
+        }
+    }
+}
+
+/// Changes to a row of `erp.offers`: `None` leaves a column as it is, `Some(value)` sets it, and for a
+/// nullable column `Some(None)` clears it.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct OfferUpdateForm {
+    /// Blueprint that delivers the offer; cleared if the blueprint is deleted.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "::serde_with::rust::double_option"
+    )]
+    pub service_blueprint_id: Option<Option<ServiceBlueprintId>>,
+    /// Name of the offer.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// What the client gets.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "::serde_with::rust::double_option"
+    )]
+    pub description: Option<Option<String>>,
+    /// How the offer is priced.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "::serde_with::rust::double_option"
+    )]
+    pub pricing_model: Option<Option<PricingModel>>,
+    /// Base price, in the business's currency; not negative.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "::serde_with::rust::double_option"
+    )]
+    pub base_price: Option<Option<Decimal>>,
+    /// Lifecycle of the offer (default `Draft`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<PatternStatus>,
+}
+
+impl OfferUpdateForm {
+    /// Whether the form changes nothing.
+    pub fn is_empty(&self) -> bool {
+        *self == Self::default()
+    }
+}

@@ -1,0 +1,190 @@
+//! Rows and forms of `erp.tasks`: executable work items, placed in sprints by their scheduled start date.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+use crate::{EngagementId, PersonId, ProjectId, TaskId, TaskPriority, TaskStatus};
+
+/// A row of `erp.tasks`: planned work. Its sprint is computed from `scheduled_start_date` (view `erp.sprint_tasks`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "sqlx", derive(sqlx::FromRow))]
+pub struct Task {
+    /// Database id of the task.
+    pub id: TaskId,
+    /// Stable global id of the task, for references from outside this database.
+    pub global_id: Uuid,
+    /// What is to be done.
+    pub title: String,
+    /// Details of the work.
+    pub description: Option<String>,
+    /// Project that owns the task; the task is deleted with it.
+    pub project_id: Option<ProjectId>,
+    /// Engagement the task serves; cleared if the engagement is deleted.
+    pub engagement_id: Option<EngagementId>,
+    /// Person doing the task; cleared if that person is deleted.
+    pub assignee_id: Option<PersonId>,
+    /// Lifecycle of the task (default `Not Started`).
+    pub status: TaskStatus,
+    /// Urgency of the task (default `Medium`).
+    pub priority: TaskPriority,
+    /// When the task is due.
+    pub due_date: Option<NaiveDate>,
+    /// Planned effort in hours; not negative.
+    pub estimated_hours: Option<Decimal>,
+    /// Effort spent in hours; not negative.
+    pub actual_hours: Option<Decimal>,
+    /// Day the work is scheduled to start; decides the task's sprint.
+    pub scheduled_start_date: Option<NaiveDate>,
+    /// Day the work is scheduled to end; not before `scheduled_start_date`.
+    pub scheduled_end_date: Option<NaiveDate>,
+    /// Free-form tags.
+    pub tags: Vec<String>,
+    /// When the row was inserted.
+    pub created_at: DateTime<Utc>,
+    /// When the row was last changed (kept current by a trigger).
+    pub updated_at: DateTime<Utc>,
+}
+
+/// What a caller sets to insert a row of `erp.tasks`; a `None` lets the database fill the column
+/// (its default, or NULL).
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct TaskInsertForm {
+    /// What is to be done.
+    pub title: String,
+    /// Details of the work.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// Project that owns the task; the task is deleted with it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub project_id: Option<ProjectId>,
+    /// Engagement the task serves; cleared if the engagement is deleted.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub engagement_id: Option<EngagementId>,
+    /// Person doing the task; cleared if that person is deleted.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub assignee_id: Option<PersonId>,
+    /// Lifecycle of the task (default `Not Started`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<TaskStatus>,
+    /// Urgency of the task (default `Medium`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub priority: Option<TaskPriority>,
+    /// When the task is due.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub due_date: Option<NaiveDate>,
+    /// Planned effort in hours; not negative.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub estimated_hours: Option<Decimal>,
+    /// Effort spent in hours; not negative.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub actual_hours: Option<Decimal>,
+    /// Day the work is scheduled to start; decides the task's sprint.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scheduled_start_date: Option<NaiveDate>,
+    /// Day the work is scheduled to end; not before `scheduled_start_date`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scheduled_end_date: Option<NaiveDate>,
+    /// Free-form tags.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tags: Option<Vec<String>>,
+}
+
+impl TaskInsertForm {
+    /// A form with the required columns set and every other column left to the database.
+    pub fn new(title: impl Into<String>) -> Self {
+        Self {
+            title: title.into(),
+            ..Default::default()
+        }
+    }
+}
+
+/// Changes to a row of `erp.tasks`: `None` leaves a column as it is, `Some(value)` sets it, and for a
+/// nullable column `Some(None)` clears it.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct TaskUpdateForm {
+    /// What is to be done.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    /// Details of the work.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "::serde_with::rust::double_option"
+    )]
+    pub description: Option<Option<String>>,
+    /// Project that owns the task; the task is deleted with it.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "::serde_with::rust::double_option"
+    )]
+    pub project_id: Option<Option<ProjectId>>,
+    /// Engagement the task serves; cleared if the engagement is deleted.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "::serde_with::rust::double_option"
+    )]
+    pub engagement_id: Option<Option<EngagementId>>,
+    /// Person doing the task; cleared if that person is deleted.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "::serde_with::rust::double_option"
+    )]
+    pub assignee_id: Option<Option<PersonId>>,
+    /// Lifecycle of the task (default `Not Started`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<TaskStatus>,
+    /// Urgency of the task (default `Medium`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub priority: Option<TaskPriority>,
+    /// When the task is due.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "::serde_with::rust::double_option"
+    )]
+    pub due_date: Option<Option<NaiveDate>>,
+    /// Planned effort in hours; not negative.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "::serde_with::rust::double_option"
+    )]
+    pub estimated_hours: Option<Option<Decimal>>,
+    /// Effort spent in hours; not negative.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "::serde_with::rust::double_option"
+    )]
+    pub actual_hours: Option<Option<Decimal>>,
+    /// Day the work is scheduled to start; decides the task's sprint.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "::serde_with::rust::double_option"
+    )]
+    pub scheduled_start_date: Option<Option<NaiveDate>>,
+    /// Day the work is scheduled to end; not before `scheduled_start_date`.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "::serde_with::rust::double_option"
+    )]
+    pub scheduled_end_date: Option<Option<NaiveDate>>,
+    /// Free-form tags.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tags: Option<Vec<String>>,
+}
+
+impl TaskUpdateForm {
+    /// Whether the form changes nothing.
+    pub fn is_empty(&self) -> bool {
+        *self == Self::default()
+    }
+}
