@@ -1,0 +1,11 @@
+//! Integration tests of erp-model: labels, week and variance arithmetic, serde round trips of every
+//! entity, and (with the `sqlx` feature) a real database decoding a row of every table and view.
+
+mod labels;
+mod round_trip;
+mod samples;
+mod variance;
+mod week;
+
+#[cfg(feature = "sqlx")]
+mod database;
