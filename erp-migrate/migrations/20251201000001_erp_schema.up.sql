@@ -346,9 +346,16 @@ CREATE TABLE erp.execution_runs (
     CONSTRAINT execution_runs_task_id_started_at_key UNIQUE (task_id, started_at)
 );
 
+-- actual_hours defaults to the session length. When an update moves ended_at (or started_at) without
+-- setting actual_hours itself, the hours are recomputed so they never go stale.
 CREATE FUNCTION erp.fill_run_hours() RETURNS trigger
 LANGUAGE plpgsql AS $$
 BEGIN
+    IF TG_OP = 'UPDATE'
+       AND (NEW.ended_at IS DISTINCT FROM OLD.ended_at OR NEW.started_at IS DISTINCT FROM OLD.started_at)
+       AND NEW.actual_hours IS NOT DISTINCT FROM OLD.actual_hours THEN
+        NEW.actual_hours := NULL;
+    END IF;
     IF NEW.actual_hours IS NULL AND NEW.ended_at IS NOT NULL THEN
         NEW.actual_hours := round((extract(epoch FROM (NEW.ended_at - NEW.started_at)) / 3600)::numeric, 2);
     END IF;
