@@ -1,1 +1,70 @@
-//! `agent.artifact`: to be written.
+//! `agent.artifacts`: documents, emails, code and other things the agent produced or refers to.
+
+use agent_model::{Artifact, ArtifactId, ArtifactInsertForm, ArtifactType, ArtifactUpdateForm};
+use chrono::{DateTime, Utc};
+use sea_query::Condition;
+
+use crate::filter::{ListFilter, Where};
+use crate::macros::{repository, sort_keys};
+use crate::Result;
+
+repository! {
+    /// Repository of `agent.artifacts`.
+    Artifacts for "agent"."artifacts" {
+        id: ArtifactId,
+        row: Artifact,
+        global_id: true,
+        insert: ArtifactInsertForm {
+            required: [artifact_type, title],
+            optional: [external_id, summary, source_system, metadata],
+        },
+        update: ArtifactUpdateForm {
+            artifact_type, external_id, title, summary, source_system, metadata,
+        },
+        filter: ArtifactFilter,
+        sort: ArtifactSort,
+    }
+}
+
+sort_keys! {
+    /// What an artifact list can be ordered by.
+    ArtifactSort {
+        /// Title, alphabetically.
+        Title => ("title", "text"),
+        /// Creation time.
+        CreatedAt => ("created_at", "timestamptz"),
+    }
+}
+
+/// Which artifacts to list; every field left `None` matches everything.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ArtifactFilter {
+    /// Only these kinds of artifact.
+    pub artifact_type: Option<Vec<ArtifactType>>,
+    /// Only artifacts from this system.
+    pub source_system: Option<String>,
+    /// Only the artifact with this id in its source system.
+    pub external_id: Option<String>,
+    /// Created at or after this instant.
+    pub created_from: Option<DateTime<Utc>>,
+    /// Created at or before this instant.
+    pub created_to: Option<DateTime<Utc>>,
+    /// Case-insensitive search in the title.
+    pub title_contains: Option<String>,
+}
+
+impl ListFilter for ArtifactFilter {
+    fn condition(&self) -> Result<Condition> {
+        Ok(Where::new()
+            .any_of("artifact_type", self.artifact_type.as_deref())?
+            .eq("source_system", self.source_system.as_ref())?
+            .eq("external_id", self.external_id.as_ref())?
+            .between(
+                "created_at",
+                self.created_from.as_ref(),
+                self.created_to.as_ref(),
+            )?
+            .search("title", self.title_contains.as_deref())?
+            .build())
+    }
+}
