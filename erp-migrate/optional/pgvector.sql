@@ -1,0 +1,58 @@
+-- OPTIONAL, OPT-IN: pgvector storage for agent embeddings. This is NOT a migration: it lives outside
+-- migrations/, so `erp-migrate up` never applies it. Apply it by hand (psql -f) on a database where the
+-- pgvector extension is installed (0.8 or newer for iterative index scans), after the migrations.
+--
+-- What it does: keeps the BYTEA `embedding` column as the source of truth (the SDK keeps writing it, so no
+-- application change is needed) and adds a generated `embedding_vec vector(1536)` column computed from it,
+-- with an HNSW index on cosine distance. erp-repo detects `embedding_vec` (agent::embedding_storage reports
+-- PgVector) and its recall takes candidates from `ORDER BY embedding_vec <=> $query`, then re-ranks them
+-- exactly as on plain PostgreSQL.
+--
+-- Honest status: pgvector could not be installed where erp-repo is developed, so the part below the
+-- "requires pgvector" line has never been run. The first part (decoding the bytea into real[]) runs on
+-- plain PostgreSQL and is tested by erp-repo (tests/it/recall.rs), bit for bit against the Rust encoding.
+--
+-- Adding a STORED generated column rewrites each table under an ACCESS EXCLUSIVE lock: plan for it.
+-- To undo: DROP INDEX the two indexes, ALTER TABLE ... DROP COLUMN embedding_vec on both tables, then
+-- DROP FUNCTION agent.embedding_to_real_array(bytea).
+
+-- Part 1: plain PostgreSQL ----------------------------------------------------------------------------
+
+-- The stored embedding (little-endian IEEE-754 float32, 4 bytes per value) as real[], exactly.
+CREATE OR REPLACE FUNCTION agent.embedding_to_real_array(b bytea) RETURNS real[]
+LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $$
+    SELECT array_agg(
+               (CASE WHEN (w >> 31) = 1 THEN -1::float8 ELSE 1::float8 END)
+               * (CASE WHEN ((w >> 23) & 255) = 0
+                       THEN (w & 8388607)::float8 * power(2::float8, -149)
+                       ELSE (1 + (w & 8388607)::float8 / 8388608)
+                            * power(2::float8, (((w >> 23) & 255) - 127)::float8)
+                  END)
+               ORDER BY i)::real[]
+    FROM (SELECT i,
+                 (get_byte(b, 4 * i)::bigint)
+                 | (get_byte(b, 4 * i + 1)::bigint << 8)
+                 | (get_byte(b, 4 * i + 2)::bigint << 16)
+                 | (get_byte(b, 4 * i + 3)::bigint << 24) AS w
+          FROM generate_series(0, length(b) / 4 - 1) AS i) AS words
+$$;
+
+-- ---- requires pgvector below this line (untested) -----------------------------------------------------
+
+CREATE EXTENSION IF NOT EXISTS vector;
+
+ALTER TABLE agent.memory_entries ADD COLUMN embedding_vec vector(1536)
+    GENERATED ALWAYS AS (agent.embedding_to_real_array(embedding)::vector(1536)) STORED;
+ALTER TABLE agent.episodes ADD COLUMN embedding_vec vector(1536)
+    GENERATED ALWAYS AS (agent.embedding_to_real_array(embedding)::vector(1536)) STORED;
+
+CREATE INDEX memory_entries_embedding_vec_idx ON agent.memory_entries
+    USING hnsw (embedding_vec vector_cosine_ops);
+CREATE INDEX episodes_embedding_vec_idx ON agent.episodes
+    USING hnsw (embedding_vec vector_cosine_ops);
+
+-- Recall filters by client after the index scan. With the defaults (hnsw.ef_search = 40, no iterative
+-- scan) a client with few rows among many would get fewer candidates than erp-repo asks for (at least 200).
+-- Set these for the role or database the services use, e.g.:
+--   ALTER DATABASE <name> SET hnsw.iterative_scan = 'relaxed_order';
+--   ALTER DATABASE <name> SET hnsw.ef_search = 200;
