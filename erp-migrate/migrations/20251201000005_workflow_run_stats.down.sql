@@ -15,5 +15,5 @@ DROP TRIGGER IF EXISTS execution_runs_stats_truncate ON erp.execution_runs;
 DROP TRIGGER IF EXISTS execution_runs_stats_delete ON erp.execution_runs;
 DROP TRIGGER IF EXISTS execution_runs_stats_update ON erp.execution_runs;
 DROP TRIGGER IF EXISTS execution_runs_stats_insert ON erp.execution_runs;
-DROP FUNCTION IF EXISTS erp.workflow_run_stats_apply();
-DROP TABLE IF EXISTS erp.workflow_run_stats;
+
+DROP SCHEMA IF EXISTS erp_derived CASCADE;
