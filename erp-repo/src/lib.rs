@@ -6,6 +6,7 @@ pub mod db;
 pub mod erp;
 pub mod error;
 pub mod filter;
+pub mod isolation;
 mod macros;
 pub mod page;
 pub mod value;
