@@ -1,6 +1,8 @@
 //! `agent.blocks`: content blocks (notes, summaries, snippets ...) shown to the user, with their actions.
 
-use agent_model::{ArtifactId, Block, BlockAction, BlockId, BlockInsertForm, BlockType, BlockUpdateForm};
+use agent_model::{
+    ArtifactId, Block, BlockAction, BlockId, BlockInsertForm, BlockType, BlockUpdateForm,
+};
 use sea_query::{Condition, Expr, ExprTrait};
 use sqlx::PgExecutor;
 
@@ -89,12 +91,13 @@ impl Blocks {
             )
             .and_where(Expr::col("id").eq(id.0))
             .to_owned();
-        let row: BlockWithDefault = crud::fetch_optional(exec, &stmt)
-            .await?
-            .ok_or_else(|| Error::NotFound {
-                table: "agent.blocks",
-                id: id.to_string(),
-            })?;
+        let row: BlockWithDefault =
+            crud::fetch_optional(exec, &stmt)
+                .await?
+                .ok_or_else(|| Error::NotFound {
+                    table: "agent.blocks",
+                    id: id.to_string(),
+                })?;
         Ok((row.block, row.default_action))
     }
 }

@@ -78,7 +78,7 @@ impl BlockActions {
     }
 
     /// Makes `action_id` its block's default action, atomically: the previous default stops being one
-    /// in the same transaction. Returns the new default.
+    /// in the same transaction. Returns the new default (unchanged, not rewritten, if it already was).
     ///
     /// The block row is locked first, so concurrent changes of one block's default take turns instead of
     /// colliding on `block_actions_block_id_default_key`. An unknown block or action is
@@ -112,6 +112,10 @@ impl BlockActions {
                 ),
             ));
         }
+        if action.is_default {
+            // Already the default, and the partial unique index allows no other: nothing to write.
+            return Ok(action);
+        }
         let unset = Query::update()
             .table(("agent", "block_actions"))
             .value("is_default", false)
@@ -126,12 +130,13 @@ impl BlockActions {
             .and_where(Expr::col("id").eq(action_id.0))
             .returning_all()
             .to_owned();
-        let action: BlockAction = crud::fetch_optional(&mut *tx, &set)
-            .await?
-            .ok_or_else(|| Error::NotFound {
-                table: "agent.block_actions",
-                id: action_id.to_string(),
-            })?;
+        let action: BlockAction =
+            crud::fetch_optional(&mut *tx, &set)
+                .await?
+                .ok_or_else(|| Error::NotFound {
+                    table: "agent.block_actions",
+                    id: action_id.to_string(),
+                })?;
         tx.commit().await?;
         Ok(action)
     }

@@ -1,8 +1,6 @@
 //! `agent.facts`: time-bounded facts about a subject, true on `[valid_from, valid_to)`, superseded atomically.
 
-use agent_model::{
-    EventId, Fact, FactId, FactInsertForm, FactType, FactUpdateForm, SubjectType,
-};
+use agent_model::{EventId, Fact, FactId, FactInsertForm, FactType, FactUpdateForm, SubjectType};
 use chrono::{DateTime, Utc};
 use sea_query::{Condition, Expr, ExprTrait, LockType, Order, Query};
 use sqlx::{Acquire, PgConnection, PgExecutor};

@@ -10,10 +10,10 @@ use sea_query::{
 };
 use sqlx::PgExecutor;
 
+use crate::Result;
 use crate::crud::{self, select};
 use crate::filter::{ListFilter, Where};
 use crate::macros::{repository, sort_keys};
-use crate::Result;
 
 /// How many levels [`Goals::ancestors`] climbs at most; a guard on top of its cycle check.
 pub const MAX_GOAL_DEPTH: i32 = 100;

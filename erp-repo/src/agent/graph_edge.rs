@@ -6,10 +6,10 @@ use agent_model::{
 use sea_query::{Condition, OnConflict, Query};
 use sqlx::PgExecutor;
 
+use crate::Result;
 use crate::crud::{self, field};
 use crate::filter::{ListFilter, Where};
 use crate::macros::{repository, sort_keys};
-use crate::Result;
 
 repository! {
     /// Repository of `agent.graph_edges`.

@@ -170,10 +170,7 @@ impl GraphNodes {
     ) -> Result<Vec<GraphNeighbor>> {
         let stmt = Query::select()
             .column(Asterisk)
-            .from_function(
-                Func::cust("agent.get_graph_neighbors").arg(id.0),
-                "n",
-            )
+            .from_function(Func::cust("agent.get_graph_neighbors").arg(id.0), "n")
             .order_by("edge_id", Order::Asc)
             .order_by("direction", Order::Asc)
             .to_owned();

@@ -4,9 +4,9 @@ use agent_model::{Plan, PlanId, PlanInsertForm, PlanStatus, PlanUpdateForm};
 use chrono::{DateTime, Utc};
 use sea_query::Condition;
 
+use crate::Result;
 use crate::filter::{ListFilter, Where};
 use crate::macros::{repository, sort_keys};
-use crate::Result;
 
 repository! {
     /// Repository of `agent.plans`.

@@ -4,8 +4,8 @@ use agent_model::{
     ContextRecipe, ContextRecipeId, Profile, ProfileId, ProfileInsertForm, ProfileUpdateForm, Tool,
 };
 use sea_query::{Condition, Expr, ExprTrait, Query};
-use sqlx::types::Json;
 use sqlx::PgExecutor;
+use sqlx::types::Json;
 
 use crate::crud::{self, select};
 use crate::filter::{ListFilter, Where};

@@ -9,9 +9,9 @@ use erp_model::PersonId;
 use sea_query::Condition;
 use sqlx::PgExecutor;
 
+use crate::Result;
 use crate::filter::{ListFilter, Where};
 use crate::macros::{repository, sort_keys};
-use crate::Result;
 
 repository! {
     /// Repository of `agent.reflections`.

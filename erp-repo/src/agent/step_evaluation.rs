@@ -8,10 +8,10 @@ use erp_model::ExecutionRunId;
 use sea_query::{Condition, Expr, ExprTrait, Order};
 use sqlx::PgExecutor;
 
+use crate::Result;
 use crate::crud::{self, select};
 use crate::filter::{ListFilter, Where};
 use crate::macros::{repository, sort_keys};
-use crate::Result;
 
 repository! {
     /// Repository of `agent.step_evaluations`.

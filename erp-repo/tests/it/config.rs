@@ -185,7 +185,10 @@ async fn tool_crud_round_trip() {
     assert_eq!(Tools::by_name(pool, "web_search").await.unwrap(), t);
     assert!(matches!(
         Tools::by_name(pool, "nope").await,
-        Err(Error::NotFound { table: "agent.tools", .. })
+        Err(Error::NotFound {
+            table: "agent.tools",
+            ..
+        })
     ));
     round_trip::<Tools>(
         pool,
@@ -225,8 +228,12 @@ async fn profile_tool_crud_round_trip() {
     let p = Profiles::insert(pool, &ProfileInsertForm::new("p"))
         .await
         .unwrap();
-    let a = Tools::insert(pool, &ToolInsertForm::new("a")).await.unwrap();
-    let b = Tools::insert(pool, &ToolInsertForm::new("b")).await.unwrap();
+    let a = Tools::insert(pool, &ToolInsertForm::new("a"))
+        .await
+        .unwrap();
+    let b = Tools::insert(pool, &ToolInsertForm::new("b"))
+        .await
+        .unwrap();
     let link = ProfileTools::insert(
         pool,
         &ProfileToolInsertForm {
@@ -306,7 +313,12 @@ async fn a_profile_with_its_enabled_tools_and_default_recipe() {
         .await
         .unwrap();
     let mut tools = Vec::new();
-    for (name, active) in [("zeta", true), ("alpha", true), ("retired", false), ("off", true)] {
+    for (name, active) in [
+        ("zeta", true),
+        ("alpha", true),
+        ("retired", false),
+        ("off", true),
+    ] {
         let form = ToolInsertForm {
             is_active: Some(active),
             ..ToolInsertForm::new(name)
@@ -316,13 +328,17 @@ async fn a_profile_with_its_enabled_tools_and_default_recipe() {
     for t in &tools {
         ProfileTools::enable(pool, p.id, t.id).await.unwrap();
     }
-    let off = ProfileTools::disable(pool, p.id, tools[3].id).await.unwrap();
+    let off = ProfileTools::disable(pool, p.id, tools[3].id)
+        .await
+        .unwrap();
     assert!(!off.is_enabled);
     // Enabling twice keeps one link.
     let again = ProfileTools::enable(pool, p.id, tools[0].id).await.unwrap();
     assert!(again.is_enabled);
     // Another profile's links do not leak in.
-    ProfileTools::enable(pool, bare.id, tools[3].id).await.unwrap();
+    ProfileTools::enable(pool, bare.id, tools[3].id)
+        .await
+        .unwrap();
     let links = ProfileTools::list(
         pool,
         &ProfileToolFilter {
@@ -341,11 +357,22 @@ async fn a_profile_with_its_enabled_tools_and_default_recipe() {
     assert_eq!(enabled, vec![tools[1].clone(), tools[0].clone()], "by name");
     let (_, none) = Profiles::with_tools(pool, bare.id).await.unwrap();
     assert_eq!(none, vec![tools[3].clone()]);
-    ProfileTools::disable(pool, bare.id, tools[3].id).await.unwrap();
-    assert!(Profiles::with_tools(pool, bare.id).await.unwrap().1.is_empty());
+    ProfileTools::disable(pool, bare.id, tools[3].id)
+        .await
+        .unwrap();
+    assert!(
+        Profiles::with_tools(pool, bare.id)
+            .await
+            .unwrap()
+            .1
+            .is_empty()
+    );
     assert!(matches!(
         Profiles::with_tools(pool, ProfileId(999)).await,
-        Err(Error::NotFound { table: "agent.profiles", .. })
+        Err(Error::NotFound {
+            table: "agent.profiles",
+            ..
+        })
     ));
 
     assert_eq!(

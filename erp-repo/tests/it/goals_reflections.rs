@@ -8,11 +8,11 @@ use agent_model::{
 };
 use chrono::NaiveDate;
 use erp_model::ExecutionRunId;
-use erp_repo::agent::{
-    GoalFilter, Goals, ReflectionFilter, Reflections, Sessions, StartSession,
-    StepEvaluationFilter, StepEvaluations,
-};
 use erp_repo::Error;
+use erp_repo::agent::{
+    GoalFilter, Goals, ReflectionFilter, Reflections, Sessions, StartSession, StepEvaluationFilter,
+    StepEvaluations,
+};
 use erp_testkit::TestDb;
 use serde_json::json;
 use sqlx::PgPool;
@@ -153,24 +153,39 @@ async fn goal_tree_children_and_ancestors() {
     let db = TestDb::new().await.unwrap();
     let pool = db.pool();
     let root = Goals::insert(pool, &goal("root", None)).await.unwrap();
-    let mid = Goals::insert(pool, &goal("mid", Some(root.id))).await.unwrap();
+    let mid = Goals::insert(pool, &goal("mid", Some(root.id)))
+        .await
+        .unwrap();
     let sibling = Goals::insert(pool, &goal("sibling", Some(root.id)))
         .await
         .unwrap();
-    let leaf = Goals::insert(pool, &goal("leaf", Some(mid.id))).await.unwrap();
+    let leaf = Goals::insert(pool, &goal("leaf", Some(mid.id)))
+        .await
+        .unwrap();
 
     assert_eq!(
         titles(&Goals::children(pool, root.id).await.unwrap()),
         ["mid", "sibling"]
     );
-    assert_eq!(titles(&Goals::children(pool, mid.id).await.unwrap()), ["leaf"]);
+    assert_eq!(
+        titles(&Goals::children(pool, mid.id).await.unwrap()),
+        ["leaf"]
+    );
     assert!(Goals::children(pool, leaf.id).await.unwrap().is_empty());
 
     let ancestors = Goals::ancestors(pool, leaf.id).await.unwrap();
     assert_eq!(ancestors, vec![mid.clone(), root.clone()], "nearest first");
-    assert_eq!(titles(&Goals::ancestors(pool, sibling.id).await.unwrap()), ["root"]);
+    assert_eq!(
+        titles(&Goals::ancestors(pool, sibling.id).await.unwrap()),
+        ["root"]
+    );
     assert!(Goals::ancestors(pool, root.id).await.unwrap().is_empty());
-    assert!(Goals::ancestors(pool, GoalId(999)).await.unwrap().is_empty());
+    assert!(
+        Goals::ancestors(pool, GoalId(999))
+            .await
+            .unwrap()
+            .is_empty()
+    );
 
     // A cycle root -> leaf -> mid -> root: the climb stops where it started.
     Goals::update(
@@ -199,13 +214,33 @@ async fn open_goals_of_a_subject_by_priority() {
     let pool = db.pool();
     for (title, priority, status, end) in [
         ("low", GoalPriority::Low, GoalStatus::Active, None),
-        ("high late", GoalPriority::High, GoalStatus::Active, Some("2026-06-30")),
-        ("high open-ended", GoalPriority::High, GoalStatus::Blocked, None),
-        ("high soon", GoalPriority::High, GoalStatus::Proposed, Some("2026-01-31")),
+        (
+            "high late",
+            GoalPriority::High,
+            GoalStatus::Active,
+            Some("2026-06-30"),
+        ),
+        (
+            "high open-ended",
+            GoalPriority::High,
+            GoalStatus::Blocked,
+            None,
+        ),
+        (
+            "high soon",
+            GoalPriority::High,
+            GoalStatus::Proposed,
+            Some("2026-01-31"),
+        ),
         ("critical", GoalPriority::Critical, GoalStatus::Active, None),
         ("medium", GoalPriority::Medium, GoalStatus::Active, None),
         ("done", GoalPriority::Critical, GoalStatus::Achieved, None),
-        ("dropped", GoalPriority::Critical, GoalStatus::Abandoned, None),
+        (
+            "dropped",
+            GoalPriority::Critical,
+            GoalStatus::Abandoned,
+            None,
+        ),
     ] {
         let form = GoalInsertForm {
             priority: Some(priority),
@@ -226,7 +261,14 @@ async fn open_goals_of_a_subject_by_priority() {
         .unwrap();
     assert_eq!(
         titles(&open),
-        ["critical", "high soon", "high late", "high open-ended", "medium", "low"]
+        [
+            "critical",
+            "high soon",
+            "high late",
+            "high open-ended",
+            "medium",
+            "low"
+        ]
     );
 }
 
@@ -234,7 +276,9 @@ async fn open_goals_of_a_subject_by_priority() {
 async fn reflection_crud_round_trip() {
     let db = TestDb::new().await.unwrap();
     let pool = db.pool();
-    let s = Sessions::start(pool, StartSession::default()).await.unwrap();
+    let s = Sessions::start(pool, StartSession::default())
+        .await
+        .unwrap();
     let ada = person(pool, "Ada").await;
     let form = ReflectionInsertForm {
         session_id: Some(s.id),
@@ -426,7 +470,11 @@ async fn a_runs_evaluations_in_step_order_and_those_needing_a_human() {
     let pool = db.pool();
     let run = execution_run(pool).await;
     let other = execution_run(pool).await;
-    for (step, index, human) in [("review", 2, true), ("outline", 0, false), ("draft", 1, false)] {
+    for (step, index, human) in [
+        ("review", 2, true),
+        ("outline", 0, false),
+        ("draft", 1, false),
+    ] {
         let form = StepEvaluationInsertForm {
             needs_human: Some(human),
             ..StepEvaluationInsertForm::new(run, step, index, ValidatorType::Rule)
@@ -451,12 +499,18 @@ async fn a_runs_evaluations_in_step_order_and_those_needing_a_human() {
     .unwrap();
     let steps = StepEvaluations::of_run(pool, run).await.unwrap();
     assert_eq!(
-        steps.iter().map(|s| s.step_name.as_str()).collect::<Vec<_>>(),
+        steps
+            .iter()
+            .map(|s| s.step_name.as_str())
+            .collect::<Vec<_>>(),
         ["outline", "draft", "draft again", "review"]
     );
     let human = StepEvaluations::needing_human(pool).await.unwrap();
     assert_eq!(
-        human.iter().map(|s| s.step_name.as_str()).collect::<Vec<_>>(),
+        human
+            .iter()
+            .map(|s| s.step_name.as_str())
+            .collect::<Vec<_>>(),
         ["review", "other"]
     );
     assert!(human.iter().all(|s| s.needs_human));

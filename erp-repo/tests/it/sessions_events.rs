@@ -3,12 +3,12 @@
 
 use std::fmt::Debug;
 
+use agent_model::{ContextRecipeInsertForm, ProfileInsertForm};
 use agent_model::{
-    Event, EventInsertForm, EventSource, EventType, EventUpdateForm, Fact, FactInsertForm, FactType,
-    FactUpdateForm, MemoryScope, Session, SessionInsertForm, SessionStatus, SessionType,
+    Event, EventInsertForm, EventSource, EventType, EventUpdateForm, Fact, FactInsertForm,
+    FactType, FactUpdateForm, MemoryScope, Session, SessionInsertForm, SessionStatus, SessionType,
     SessionUpdateForm, SubjectType,
 };
-use agent_model::{ContextRecipeInsertForm, ProfileInsertForm};
 use chrono::{DateTime, Duration, Utc};
 use erp_repo::agent::{
     ContextRecipes, EventFilter, Events, FactFilter, Facts, Profiles, SessionFilter, Sessions,
@@ -51,7 +51,12 @@ pub(crate) async fn round_trip<T>(
         );
     }
     let changed = crud::update::<T>(pool, id, update).await.unwrap();
-    assert_ne!(&changed, inserted, "{}: the update changed nothing", T::QUALIFIED);
+    assert_ne!(
+        &changed,
+        inserted,
+        "{}: the update changed nothing",
+        T::QUALIFIED
+    );
     assert_eq!(changed, expected(&changed));
     assert_eq!(crud::update::<T>(pool, id, empty).await.unwrap(), changed);
     let page = crud::list::<T>(pool, filter, Ordering::default(), &PageRequest::default())
@@ -151,7 +156,9 @@ async fn session_crud_round_trip() {
         }
     );
     // A decoy the filter must leave out.
-    Sessions::insert(pool, &SessionInsertForm::new()).await.unwrap();
+    Sessions::insert(pool, &SessionInsertForm::new())
+        .await
+        .unwrap();
     let update = SessionUpdateForm {
         status: Some(SessionStatus::Completed),
         ended_at: Some(Some(at(30))),
@@ -211,7 +218,9 @@ async fn session_errors_are_typed() {
         "subject_type",
     )
     .await;
-    let s = Sessions::start(pool, StartSession::default()).await.unwrap();
+    let s = Sessions::start(pool, StartSession::default())
+        .await
+        .unwrap();
     let err = Sessions::end(
         pool,
         s.id,
@@ -229,7 +238,13 @@ async fn session_errors_are_typed() {
         Err(Error::InvalidInput { .. })
     ));
     assert!(matches!(
-        Sessions::end(pool, agent_model::SessionId(999), SessionStatus::Failed, None).await,
+        Sessions::end(
+            pool,
+            agent_model::SessionId(999),
+            SessionStatus::Failed,
+            None
+        )
+        .await,
         Err(Error::NotFound { .. })
     ));
 }
@@ -309,7 +324,9 @@ async fn sessions_start_end_and_list_by_subject() {
 async fn event_crud_round_trip() {
     let db = TestDb::new().await.unwrap();
     let pool = db.pool();
-    let s = Sessions::start(pool, StartSession::default()).await.unwrap();
+    let s = Sessions::start(pool, StartSession::default())
+        .await
+        .unwrap();
     let fact = Facts::insert(
         pool,
         &FactInsertForm::new(SubjectType::Client, "acme", FactType::Attribute, "x"),
@@ -418,8 +435,12 @@ async fn event_crud_round_trip() {
 async fn events_append_in_session_order() {
     let db = TestDb::new().await.unwrap();
     let pool = db.pool();
-    let s = Sessions::start(pool, StartSession::default()).await.unwrap();
-    let other = Sessions::start(pool, StartSession::default()).await.unwrap();
+    let s = Sessions::start(pool, StartSession::default())
+        .await
+        .unwrap();
+    let other = Sessions::start(pool, StartSession::default())
+        .await
+        .unwrap();
     // Appended out of order: listed by occurred_at, ties by id.
     let mut expected = Vec::new();
     for minutes in [3, 1, 2, 1] {
@@ -437,9 +458,13 @@ async fn events_append_in_session_order() {
     )
     .await
     .unwrap();
-    let err = Events::append(pool, s.id, &EventInsertForm::new(other.id, EventType::Message))
-        .await
-        .unwrap_err();
+    let err = Events::append(
+        pool,
+        s.id,
+        &EventInsertForm::new(other.id, EventType::Message),
+    )
+    .await
+    .unwrap_err();
     assert!(
         matches!(&err, Error::InvalidInput { field, .. } if field == "session_id"),
         "{err}"
@@ -455,17 +480,16 @@ async fn events_append_in_session_order() {
             None => break,
         }
     }
-    assert_eq!(
-        seen,
-        expected.iter().map(|(_, id)| *id).collect::<Vec<_>>()
-    );
+    assert_eq!(seen, expected.iter().map(|(_, id)| *id).collect::<Vec<_>>());
 }
 
 #[tokio::test]
 async fn fact_crud_round_trip() {
     let db = TestDb::new().await.unwrap();
     let pool = db.pool();
-    let s = Sessions::start(pool, StartSession::default()).await.unwrap();
+    let s = Sessions::start(pool, StartSession::default())
+        .await
+        .unwrap();
     let e = Events::insert(pool, &EventInsertForm::new(s.id, EventType::Message))
         .await
         .unwrap();
@@ -572,7 +596,9 @@ async fn fact_crud_round_trip() {
 async fn promoting_an_event_links_both_ways_once() {
     let db = TestDb::new().await.unwrap();
     let pool = db.pool();
-    let s = Sessions::start(pool, StartSession::default()).await.unwrap();
+    let s = Sessions::start(pool, StartSession::default())
+        .await
+        .unwrap();
     let mut events = Vec::new();
     for salience in [0.9, 0.2, 0.7, 0.95] {
         let form = EventInsertForm {
@@ -582,7 +608,9 @@ async fn promoting_an_event_links_both_ways_once() {
         };
         events.push(Events::insert(pool, &form).await.unwrap());
     }
-    let other = Sessions::start(pool, StartSession::default()).await.unwrap();
+    let other = Sessions::start(pool, StartSession::default())
+        .await
+        .unwrap();
     let far = Events::insert(
         pool,
         &EventInsertForm {
@@ -631,7 +659,16 @@ async fn promoting_an_event_links_both_ways_once() {
     let err = Events::promote_to_fact(&mut conn, agent_model::EventId(999_999), &form)
         .await
         .unwrap_err();
-    assert!(matches!(err, Error::NotFound { table: "agent.events", .. }), "{err}");
+    assert!(
+        matches!(
+            err,
+            Error::NotFound {
+                table: "agent.events",
+                ..
+            }
+        ),
+        "{err}"
+    );
     assert_eq!(count(pool, "SELECT count(*) FROM agent.facts").await, 1);
 
     // A fact the database rejects: the event stays unpromoted.
@@ -669,7 +706,9 @@ async fn promoting_an_event_links_both_ways_once() {
         salient.iter().map(|e| e.id).collect::<Vec<_>>(),
         [events[3].id, events[2].id]
     );
-    let everywhere = Events::unpromoted_salient(pool, None, 0.5, 2).await.unwrap();
+    let everywhere = Events::unpromoted_salient(pool, None, 0.5, 2)
+        .await
+        .unwrap();
     assert_eq!(
         everywhere.iter().map(|e| e.id).collect::<Vec<_>>(),
         [far.id, events[3].id]
@@ -774,9 +813,13 @@ async fn superseding_keeps_exactly_one_version_valid() {
         Facts::supersede(&mut conn, tokyo.id, &other_subject).await,
         Err(Error::InvalidInput { field, .. }) if field == "subject_id"
     ));
-    let err = Facts::supersede(&mut conn, agent_model::FactId(999_999), &city("Oslo", at(300)))
-        .await
-        .unwrap_err();
+    let err = Facts::supersede(
+        &mut conn,
+        agent_model::FactId(999_999),
+        &city("Oslo", at(300)),
+    )
+    .await
+    .unwrap_err();
     assert!(matches!(err, Error::NotFound { .. }), "{err}");
     // The database refusing the new version rolls the whole supersede back.
     let bad = FactInsertForm {
@@ -787,7 +830,10 @@ async fn superseding_keeps_exactly_one_version_valid() {
         Facts::supersede(&mut conn, tokyo.id, &bad).await,
         Err(Error::CheckViolation { .. })
     ));
-    assert_eq!(count(pool, "SELECT count(*) FROM agent.facts").await, before);
+    assert_eq!(
+        count(pool, "SELECT count(*) FROM agent.facts").await,
+        before
+    );
     assert_eq!(Facts::get(pool, tokyo.id).await.unwrap().valid_to, None);
 
     // A new version without a start begins now.
@@ -805,7 +851,7 @@ async fn superseding_keeps_exactly_one_version_valid() {
     assert_eq!(valid_cities(pool, Utc::now()).await, ["Lima"]);
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn concurrent_supersedes_of_one_fact_let_one_win() {
     let db = TestDb::new().await.unwrap();
     let pool = db.pool().clone();
