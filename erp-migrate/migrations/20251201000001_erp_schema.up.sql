@@ -356,7 +356,9 @@ BEGIN
        AND NEW.actual_hours IS NOT DISTINCT FROM OLD.actual_hours THEN
         NEW.actual_hours := NULL;
     END IF;
-    IF NEW.actual_hours IS NULL AND NEW.ended_at IS NOT NULL THEN
+    -- An end before the start is left for execution_runs_ended_at_check to report, not turned into
+    -- negative hours.
+    IF NEW.actual_hours IS NULL AND NEW.ended_at >= NEW.started_at THEN
         NEW.actual_hours := round((extract(epoch FROM (NEW.ended_at - NEW.started_at)) / 3600)::numeric, 2);
     END IF;
     RETURN NEW;

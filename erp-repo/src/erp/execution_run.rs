@@ -291,8 +291,7 @@ impl ExecutionRuns {
     ///
     /// A run that has already ended is left alone and the call fails with [`Error::InvalidInput`] on
     /// `ended_at`. An `ended_at` before the start fails with [`Error::CheckViolation`] on
-    /// `execution_runs_ended_at_check` (column `ended_at`), checked here because the hours trigger would
-    /// otherwise trip `execution_runs_actual_hours_check` first with negative hours.
+    /// `execution_runs_ended_at_check` (column `ended_at`).
     pub async fn finish_run(
         conn: &mut PgConnection,
         id: ExecutionRunId,

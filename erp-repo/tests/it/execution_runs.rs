@@ -207,12 +207,12 @@ async fn execution_run_errors_are_typed() {
             if constraint == "execution_runs_ended_at_check" && c == "ended_at"),
         "{err}"
     );
-    // Without hours, erp.fill_run_hours computes negative ones first, and CHECKs run in name order:
-    // the violation then names actual_hours (reported as a schema issue).
+    // Without hours the trigger leaves them NULL for an inverted session, so the violation still
+    // names ended_at rather than negative hours.
     f.actual_hours = None;
     let err = ExecutionRuns::insert(pool, &f).await.unwrap_err();
     assert!(
-        matches!(&err, Error::CheckViolation { column: Some(c), .. } if c == "actual_hours"),
+        matches!(&err, Error::CheckViolation { column: Some(c), .. } if c == "ended_at"),
         "{err}"
     );
 
