@@ -151,15 +151,10 @@ pub async fn insert_many<T: Table>(
         }
     }
     if columns.is_empty() {
-        let mut tx = conn.begin().await?;
-        let mut out = Vec::with_capacity(rows.len());
-        for form in forms {
-            out.push(insert::<T>(&mut *tx, form).await?);
-        }
-        tx.commit().await?;
-        return Ok(out);
+        // No row sets anything: one column of all-DEFAULT values still makes a valid multi-row VALUES.
+        columns.extend(rows[0].first().map(|(c, _)| *c));
     }
-    let per_chunk = (MAX_BIND_PARAMS / columns.len()).max(1);
+    let per_chunk = (MAX_BIND_PARAMS / columns.len().max(1)).max(1);
     let mut tx = conn.begin().await?;
     let mut out = Vec::with_capacity(rows.len());
     for chunk in rows.chunks(per_chunk) {
