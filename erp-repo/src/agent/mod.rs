@@ -25,6 +25,13 @@ mod tool;
 mod webhook_execution;
 mod working_state;
 
+// Memory recall and whole-client operations.
+mod blend;
+mod context;
+mod forget;
+mod recall;
+mod storage;
+
 pub use artifact::*;
 pub use block::*;
 pub use block_action::*;
@@ -49,3 +56,9 @@ pub use step_evaluation::*;
 pub use tool::*;
 pub use webhook_execution::*;
 pub use working_state::*;
+
+pub use blend::*;
+pub use context::*;
+pub use forget::*;
+pub use recall::*;
+pub use storage::*;

@@ -1,0 +1,65 @@
+//! Forgetting a client entirely: every per-client memory table, in one transaction.
+
+use sea_query::{Expr, ExprTrait, Query};
+use sqlx::{Acquire, PgConnection};
+
+use crate::Result;
+use crate::crud::{self, field};
+
+/// How many rows [`forget_client`] deleted from each table.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
+pub struct ForgetReport {
+    /// From `agent.memory_entries` (expired ones included).
+    pub memories: u64,
+    /// From `agent.memory_facts`.
+    pub facts: u64,
+    /// From `agent.working_state`.
+    pub working_state: u64,
+    /// From `agent.episodes`.
+    pub episodes: u64,
+    /// From `agent.webhook_executions`.
+    pub webhook_executions: u64,
+    /// Whether the client had a profile in `agent.client_profiles`.
+    pub profile: bool,
+}
+
+/// Deletes everything kept per client for `client_id` — memories, facts, working state, episodes, webhook
+/// log and profile — in one transaction: all of it or, on error, none. Other clients are untouched.
+///
+/// Sessions and the rest of the agent schema are keyed by subject, not by memory client, and stay.
+pub async fn forget_client(conn: &mut PgConnection, client_id: &str) -> Result<ForgetReport> {
+    let client = field("client_id", client_id)?;
+    let mut tx = conn.begin().await?;
+    let mut deleted = [0u64; 6];
+    for (count, table) in deleted.iter_mut().zip([
+        "memory_entries",
+        "memory_facts",
+        "working_state",
+        "episodes",
+        "webhook_executions",
+        "client_profiles",
+    ]) {
+        let stmt = Query::delete()
+            .from_table(("agent", table))
+            .and_where(Expr::col("client_id").eq(client.clone()))
+            .to_owned();
+        *count = crud::execute(&mut *tx, &stmt).await?;
+    }
+    tx.commit().await?;
+    let [
+        memories,
+        facts,
+        working_state,
+        episodes,
+        webhook_executions,
+        profiles,
+    ] = deleted;
+    Ok(ForgetReport {
+        memories,
+        facts,
+        working_state,
+        episodes,
+        webhook_executions,
+        profile: profiles > 0,
+    })
+}
