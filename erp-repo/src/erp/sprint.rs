@@ -1,1 +1,378 @@
-//! `erp.sprint`: to be written.
+//! `erp.sprints`: one ISO week of capacity planning each; a sprint's tasks are computed from their start.
+
+use chrono::NaiveDate;
+use erp_model::{
+    IsoWeek, Sprint, SprintId, SprintInsertForm, SprintStatus, SprintTask, SprintUpdateForm,
+    TaskStatus,
+};
+use rust_decimal::Decimal;
+use sea_query::{
+    Asterisk, CommonTableExpression, Condition, Expr, ExprTrait, Func, JoinType, OnConflict, Order,
+    Query, SelectStatement, UnionType, WithQuery,
+};
+use serde::Serialize;
+use sqlx::{Acquire, PgConnection, PgExecutor};
+
+use crate::crud::{self, Table, field, finish_page, page_query, select};
+use crate::filter::{ListFilter, Where};
+use crate::macros::{repository, sort_keys};
+use crate::{Error, Ordering, Page, PageRequest, Result, SortKey};
+
+repository! {
+    /// Repository of `erp.sprints`; a sprint name is unique (`sprints_name_key`).
+    Sprints for "erp"."sprints" {
+        id: SprintId,
+        row: Sprint,
+        global_id: true,
+        insert: SprintInsertForm {
+            required: [name, start_date, end_date],
+            optional: [capacity_hours, status],
+        },
+        update: SprintUpdateForm { name, start_date, end_date, capacity_hours, status },
+        filter: SprintFilter,
+        sort: SprintSort,
+    }
+}
+
+sort_keys! {
+    /// What a sprint list can be ordered by.
+    SprintSort {
+        /// Name, alphabetically (chronological for ISO-week names like `2025-W50`).
+        Name => ("name", "text"),
+        /// First day of the sprint.
+        StartDate => ("start_date", "date"),
+        /// Creation time.
+        CreatedAt => ("created_at", "timestamptz"),
+        /// Last update.
+        UpdatedAt => ("updated_at", "timestamptz"),
+    }
+}
+
+/// Which sprints to list; every field left `None` matches everything.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct SprintFilter {
+    /// Only these statuses.
+    pub status: Option<Vec<SprintStatus>>,
+    /// Starting on or after this date.
+    pub start_from: Option<NaiveDate>,
+    /// Starting on or before this date.
+    pub start_to: Option<NaiveDate>,
+    /// Ending on or after this date.
+    pub end_from: Option<NaiveDate>,
+    /// Ending on or before this date.
+    pub end_to: Option<NaiveDate>,
+    /// Only sprints whose range holds this date (ends inclusive).
+    pub contains_date: Option<NaiveDate>,
+    /// Case-insensitive search in the name.
+    pub name_contains: Option<String>,
+}
+
+impl ListFilter for SprintFilter {
+    fn condition(&self) -> Result<Condition> {
+        Ok(Where::new()
+            .any_of("status", self.status.as_deref())?
+            .between(
+                "start_date",
+                self.start_from.as_ref(),
+                self.start_to.as_ref(),
+            )?
+            .between("end_date", self.end_from.as_ref(), self.end_to.as_ref())?
+            // start_date <= day <= end_date: the sprint holds the day.
+            .between("start_date", None, self.contains_date.as_ref())?
+            .between("end_date", self.contains_date.as_ref(), None)?
+            .search("name", self.name_contains.as_deref())?
+            .build())
+    }
+}
+
+/// A sprint's capacity against the estimated hours of its tasks (Cancelled tasks left out).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SprintLoad {
+    /// The sprint.
+    pub sprint: Sprint,
+    /// Hours available in the sprint, if set.
+    pub capacity_hours: Option<Decimal>,
+    /// Sum of the estimated hours of the sprint's tasks that are not Cancelled.
+    pub planned_hours: Decimal,
+    /// How many of the sprint's tasks are not Cancelled.
+    pub task_count: i64,
+    /// How many of those have no estimate (and so add nothing to `planned_hours`).
+    pub unestimated_tasks: i64,
+    /// Capacity minus planned hours, negative when over capacity; `None` without a capacity.
+    pub remaining_hours: Option<Decimal>,
+    /// Whether planned hours exceed the capacity (`false` without a capacity).
+    pub over_capacity: bool,
+}
+
+/// A week's sprint and its tasks, for a sprint board.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SprintBoard {
+    /// The sprint of the week.
+    pub sprint: Sprint,
+    /// Its tasks, by scheduled start, then task id.
+    pub tasks: Vec<SprintTask>,
+}
+
+#[derive(sqlx::FromRow)]
+struct LoadRow {
+    #[sqlx(flatten)]
+    sprint: Sprint,
+    planned_hours: Decimal,
+    task_count: i64,
+    unestimated_tasks: i64,
+}
+
+/// A row of `erp.sprint_tasks` with `task_id` also as `id`, the tie-breaker keyset pages need.
+#[derive(sqlx::FromRow, Serialize)]
+struct PagedSprintTask {
+    id: i64,
+    #[sqlx(flatten)]
+    #[serde(flatten)]
+    task: SprintTask,
+}
+
+const SPRINT_TASKS: (&str, &str) = ("erp", "sprint_tasks");
+
+impl Sprints {
+    /// The sprint's tasks through `erp.sprint_tasks`, by scheduled start, then task id; empty for an
+    /// unknown sprint.
+    pub async fn tasks<'e>(exec: impl PgExecutor<'e>, sprint: SprintId) -> Result<Vec<SprintTask>> {
+        let stmt = sprint_tasks_of(sprint)?
+            .order_by("scheduled_start_date", Order::Asc)
+            .order_by("task_id", Order::Asc)
+            .to_owned();
+        crud::fetch_all(exec, &stmt).await
+    }
+
+    /// A page of the sprint's tasks, by scheduled start, then task id; hand `next` back for the
+    /// following page.
+    pub async fn tasks_page<'e>(
+        exec: impl PgExecutor<'e>,
+        sprint: SprintId,
+        page: &PageRequest,
+    ) -> Result<Page<SprintTask>> {
+        let inner = sprint_tasks_of(sprint)?
+            .expr_as(Expr::col("task_id"), "id")
+            .to_owned();
+        // Wrapped in a subquery so the keyset condition can name `id`.
+        let mut stmt = Query::select()
+            .column(Asterisk)
+            .from_subquery(inner, "sprint_task")
+            .to_owned();
+        let ordering = Ordering::asc(SortKey {
+            column: "scheduled_start_date",
+            sql_type: "date",
+        });
+        let limit = page_query(&mut stmt, ordering, page)?;
+        let rows = crud::fetch_all::<PagedSprintTask, _>(exec, &stmt).await?;
+        let page = finish_page(rows, ordering, limit)?;
+        Ok(Page {
+            items: page.items.into_iter().map(|r| r.task).collect(),
+            next: page.next,
+        })
+    }
+
+    /// The sprint whose range holds `date` (ends inclusive). Where several do, the shortest wins,
+    /// then the one starting latest, then the newest row: the most specific sprint for the day.
+    pub async fn of_date<'e>(exec: impl PgExecutor<'e>, date: NaiveDate) -> Result<Option<Sprint>> {
+        let filter = SprintFilter {
+            contains_date: Some(date),
+            ..Default::default()
+        };
+        let stmt = select::<Self>()
+            .cond_where(filter.condition()?)
+            .order_by_expr(
+                Expr::col("end_date").sub(Expr::col("start_date")),
+                Order::Asc,
+            )
+            .order_by("start_date", Order::Desc)
+            .order_by("id", Order::Desc)
+            .limit(1)
+            .to_owned();
+        crud::fetch_optional(exec, &stmt).await
+    }
+
+    /// The sprint named after this ISO week (e.g. `2025-W50`), if it exists.
+    pub async fn of_week<'e>(exec: impl PgExecutor<'e>, week: IsoWeek) -> Result<Option<Sprint>> {
+        let stmt = select::<Self>()
+            .and_where(Expr::col("name").eq(field("name", &week.name())?))
+            .to_owned();
+        crud::fetch_optional(exec, &stmt).await
+    }
+
+    /// Ensures the ISO-week sprint holding `date` exists (named like `2025-W50`, Monday to Sunday)
+    /// and returns it; safe to call again and from concurrent callers.
+    pub async fn ensure_for<'e>(exec: impl PgExecutor<'e>, date: NaiveDate) -> Result<Sprint> {
+        Self::ensure_week(exec, IsoWeek::of(date), None).await
+    }
+
+    /// As [`Sprints::ensure_for`], giving a new sprint this capacity; an existing sprint keeps its own.
+    pub async fn ensure_for_with_capacity<'e>(
+        exec: impl PgExecutor<'e>,
+        date: NaiveDate,
+        capacity_hours: Decimal,
+    ) -> Result<Sprint> {
+        Self::ensure_week(exec, IsoWeek::of(date), Some(capacity_hours)).await
+    }
+
+    /// Ensures the sprint of `week` exists and returns it, in one statement; a new sprint gets
+    /// `capacity_hours`, an existing one is returned unchanged.
+    ///
+    /// ```sql
+    /// WITH existing AS (SELECT * FROM erp.sprints WHERE name = $1),
+    ///      inserted AS (INSERT INTO erp.sprints (...) SELECT $1, ... WHERE NOT EXISTS (SELECT 1 FROM existing)
+    ///                   ON CONFLICT (name) DO UPDATE SET name = excluded.name RETURNING *)
+    /// SELECT * FROM existing UNION ALL SELECT * FROM inserted
+    /// ```
+    ///
+    /// When the sprint is already visible, nothing is written. When it is not, the insert runs; if a
+    /// concurrent caller inserted the same name first, `ON CONFLICT` waits for that caller to commit
+    /// and then returns its row through a no-op update (which does touch `updated_at`). `DO NOTHING`
+    /// would return no row there, and no read in the same statement can see the winner's row (it
+    /// committed after the statement's snapshot), so it would need a second statement and an
+    /// executor that can run two. So every caller gets exactly one row, the same id, in one round
+    /// trip and on any executor.
+    pub async fn ensure_week<'e>(
+        exec: impl PgExecutor<'e>,
+        week: IsoWeek,
+        capacity_hours: Option<Decimal>,
+    ) -> Result<Sprint> {
+        let form = SprintInsertForm {
+            capacity_hours,
+            ..SprintInsertForm::for_week(week)
+        };
+        let name = field("name", &form.name)?;
+        let existing = select::<Self>()
+            .and_where(Expr::col("name").eq(name.clone()))
+            .to_owned();
+        let row = Query::select()
+            .exprs([
+                name,
+                field("start_date", &form.start_date)?,
+                field("end_date", &form.end_date)?,
+                field("capacity_hours", &form.capacity_hours)?,
+            ])
+            .and_where(
+                Expr::exists(
+                    Query::select()
+                        .expr(Expr::val(1))
+                        .from("existing")
+                        .to_owned(),
+                )
+                .not(),
+            )
+            .to_owned();
+        let mut insert = Query::insert();
+        insert
+            .into_table((Self::SCHEMA, Self::NAME))
+            .columns(["name", "start_date", "end_date", "capacity_hours"])
+            .select_from(row)
+            .map_err(|e| Error::invalid(Self::QUALIFIED, e.to_string()))?
+            .on_conflict(OnConflict::column("name").update_column("name").to_owned())
+            .returning_all();
+        let stmt = WithQuery::new()
+            .cte(
+                CommonTableExpression::new()
+                    .table_name("existing")
+                    .query(existing)
+                    .to_owned(),
+            )
+            .cte(
+                CommonTableExpression::new()
+                    .table_name("inserted")
+                    .query(insert)
+                    .to_owned(),
+            )
+            .query(
+                Query::select()
+                    .column(Asterisk)
+                    .from("existing")
+                    .union(
+                        UnionType::All,
+                        Query::select().column(Asterisk).from("inserted").to_owned(),
+                    )
+                    .to_owned(),
+            )
+            .to_owned();
+        crud::fetch_optional(exec, &stmt)
+            .await?
+            .ok_or_else(|| Error::NotFound {
+                table: Self::QUALIFIED,
+                id: form.name,
+            })
+    }
+
+    /// The sprint's capacity against the estimated hours of its tasks, in one query.
+    pub async fn load<'e>(exec: impl PgExecutor<'e>, sprint: SprintId) -> Result<SprintLoad> {
+        let stmt = Query::select()
+            .column(("s", Asterisk))
+            .expr_as(
+                Func::coalesce([
+                    Func::sum(Expr::col(("t", "estimated_hours"))).into(),
+                    Expr::cust("0::numeric"),
+                ]),
+                "planned_hours",
+            )
+            .expr_as(Func::count(Expr::col(("t", "task_id"))), "task_count")
+            .expr_as(
+                Func::count(Expr::col(("t", "task_id")))
+                    .sub(Func::count(Expr::col(("t", "estimated_hours")))),
+                "unestimated_tasks",
+            )
+            .from_as((Self::SCHEMA, Self::NAME), "s")
+            .join_as(
+                JoinType::LeftJoin,
+                SPRINT_TASKS,
+                "t",
+                Condition::all()
+                    .add(Expr::col(("t", "sprint_id")).equals(("s", "id")))
+                    // A cancelled task takes no capacity.
+                    .add(Expr::col(("t", "status")).ne(field("status", &TaskStatus::Cancelled)?)),
+            )
+            .and_where(Expr::col(("s", "id")).eq(field("id", &sprint)?))
+            .group_by_col(("s", "id"))
+            .to_owned();
+        let row: LoadRow =
+            crud::fetch_optional(exec, &stmt)
+                .await?
+                .ok_or_else(|| Error::NotFound {
+                    table: Self::QUALIFIED,
+                    id: sprint.to_string(),
+                })?;
+        let capacity = row.sprint.capacity_hours;
+        let remaining = capacity.map(|c| c - row.planned_hours);
+        Ok(SprintLoad {
+            capacity_hours: capacity,
+            planned_hours: row.planned_hours,
+            task_count: row.task_count,
+            unestimated_tasks: row.unestimated_tasks,
+            remaining_hours: remaining,
+            over_capacity: remaining.is_some_and(|r| r < Decimal::ZERO),
+            sprint: row.sprint,
+        })
+    }
+
+    /// The board of a week: its sprint and the sprint's tasks, read in one transaction; fails with
+    /// [`Error::NotFound`] when the week has no sprint yet (create it with [`Sprints::ensure_week`]).
+    pub async fn board(conn: &mut PgConnection, week: IsoWeek) -> Result<SprintBoard> {
+        let mut tx = conn.begin().await?;
+        let sprint = Self::of_week(&mut *tx, week)
+            .await?
+            .ok_or_else(|| Error::NotFound {
+                table: Self::QUALIFIED,
+                id: week.name(),
+            })?;
+        let tasks = Self::tasks(&mut *tx, sprint.id).await?;
+        tx.commit().await?;
+        Ok(SprintBoard { sprint, tasks })
+    }
+}
+
+/// `SELECT * FROM erp.sprint_tasks WHERE sprint_id = $1`.
+fn sprint_tasks_of(sprint: SprintId) -> Result<SelectStatement> {
+    Ok(Query::select()
+        .column(Asterisk)
+        .from(SPRINT_TASKS)
+        .and_where(Expr::col("sprint_id").eq(field("sprint_id", &sprint)?))
+        .to_owned())
+}
