@@ -414,3 +414,23 @@ async fn without_a_url_the_examples_bring_up_a_throwaway_database() {
         "{report}"
     );
 }
+
+#[tokio::test]
+async fn with_a_url_the_examples_migrate_that_database_first() {
+    // An empty database stands in for the server DATABASE_URL names.
+    let empty = TestDb::new_unmigrated().await.unwrap();
+    let connection = connect_to(Some(empty.url())).await.unwrap();
+    assert!(matches!(connection.source(), Source::DatabaseUrl(_)));
+    assert!(!connection.migrated_now().is_empty());
+    let mut out = Vec::new();
+    quickstart::run(connection.db(), &mut out).await.unwrap();
+    let report = text(out);
+    assert!(
+        line_with(&report, "Onboard a new client  ").contains("+15.00 %"),
+        "{report}"
+    );
+
+    // Connecting again finds nothing left to apply.
+    let again = connect_to(Some(empty.url())).await.unwrap();
+    assert!(again.migrated_now().is_empty());
+}
