@@ -99,37 +99,16 @@ pub async fn run(db: &Db, out: &mut dyn Write) -> Result<(), BoxError> {
         CLIENT_ID,
         session.started_at.format("%Y-%m-%d %H:%M UTC")
     )?;
+    use EventType::{Decision, Message, ToolCall, ToolResult};
+    // (kind, source, salience, message)
+    #[rustfmt::skip]
     let events = [
-        (
-            EventType::Message,
-            EventSource::User,
-            0.9,
-            "Please send the weekly status report every Friday before noon.",
-        ),
-        (
-            EventType::ToolCall,
-            EventSource::Agent,
-            0.3,
-            "calendar.create_event: weekly status report, Fridays 11:00",
-        ),
-        (
-            EventType::ToolResult,
-            EventSource::Tool,
-            0.2,
-            "Event created: every Friday 11:00-11:30",
-        ),
-        (
-            EventType::Decision,
-            EventSource::Agent,
-            0.8,
-            "Use the SaaS onboarding checklist for Northwind.",
-        ),
-        (
-            EventType::Observation,
-            EventSource::Agent,
-            0.75,
-            "Northwind's finance contact is Dana (dana@northwind.example).",
-        ),
+        (Message,     EventSource::User,  0.9,  "Please send the weekly status report every Friday before noon."),
+        (ToolCall,    EventSource::Agent, 0.3,  "calendar.create_event: weekly status report, Fridays 11:00"),
+        (ToolResult,  EventSource::Tool,  0.2,  "Event created: every Friday 11:00-11:30"),
+        (Decision,    EventSource::Agent, 0.8,  "Use the SaaS onboarding checklist for Northwind."),
+        (EventType::Observation, EventSource::Agent, 0.75,
+            "Northwind's finance contact is Dana (dana@northwind.example)."),
     ];
     let mut table = Table::new(&[
         ("Event", Align::Right),
@@ -165,51 +144,20 @@ pub async fn run(db: &Db, out: &mut dyn Write) -> Result<(), BoxError> {
     // 3. Memories, some with a time to live.
     writeln!(out, "\nMemories of {CLIENT_ID}")?;
     let now = Utc::now();
+    use MemoryType::{Episodic, Observation, Preference, Semantic};
+    let day = 24 * 60;
+    // (kind, importance, TTL in minutes, expiry, content)
+    #[rustfmt::skip]
     let memories = [
-        (
-            MemoryType::Preference,
-            0.9,
-            None,
-            None,
-            "Prefers the weekly status report on Fridays before noon",
-        ),
-        (
-            MemoryType::Semantic,
-            0.7,
-            None,
-            None,
-            "Finance contact is Dana, dana@northwind.example",
-        ),
-        (
-            MemoryType::Observation,
-            0.5,
-            Some(30 * 24 * 60),
-            None,
-            "Migrating their CRM this month: expect slow replies",
-        ),
-        (
-            MemoryType::Episodic,
-            0.6,
-            Some(24 * 60),
-            None,
-            "Asked for the kick-off deck again; send it today",
-        ),
+        (Preference,  0.9, None,           None, "Prefers the weekly status report on Fridays before noon"),
+        (Semantic,    0.7, None,           None, "Finance contact is Dana, dana@northwind.example"),
+        (Observation, 0.5, Some(30 * day), None, "Migrating their CRM this month: expect slow replies"),
+        (Episodic,    0.6, Some(day),      None, "Asked for the kick-off deck again; send it today"),
         // Remembered an hour too late: its TTL already ran out, so it never shows.
-        (
-            MemoryType::Observation,
-            0.4,
-            Some(60),
-            Some(now - TimeDelta::hours(1)),
-            "Office closed yesterday for a local holiday",
-        ),
+        (Observation, 0.4, Some(60),       Some(now - TimeDelta::hours(1)),
+            "Office closed yesterday for a local holiday"),
         // The same content again: remembered once.
-        (
-            MemoryType::Preference,
-            0.9,
-            None,
-            None,
-            "Prefers the weekly status report on Fridays before noon",
-        ),
+        (Preference,  0.9, None,           None, "Prefers the weekly status report on Fridays before noon"),
     ];
     let mut table = Table::new(&[
         ("Memory", Align::Right),

@@ -280,71 +280,16 @@ async fn add_in(conn: &mut PgConnection, today: NaiveDate) -> Result<Sample, Box
     use TaskPriority::{High, Low, Medium, Urgent};
     use TaskStatus::{Blocked, Done, InProgress, NotStarted};
     // (title, the sprint's Monday, days after it, status, priority, estimate in hundredths of an hour)
+    #[rustfmt::skip]
     let plan = [
-        (
-            "Kick-off call with Northwind",
-            monday,
-            0,
-            Done,
-            High,
-            Some(150),
-        ),
-        (
-            "Collect access and credentials",
-            monday,
-            1,
-            Done,
-            Medium,
-            Some(100),
-        ),
-        (
-            "Configure the Northwind workspace",
-            monday,
-            2,
-            InProgress,
-            High,
-            Some(300),
-        ),
-        (
-            "Draft the first monthly report",
-            monday,
-            3,
-            NotStarted,
-            Medium,
-            Some(200),
-        ),
-        (
-            "Handover and training session",
-            monday,
-            4,
-            NotStarted,
-            Urgent,
-            Some(250),
-        ),
-        (
-            "Review onboarding feedback",
-            next_monday,
-            0,
-            NotStarted,
-            Low,
-            Some(100),
-        ),
-        (
-            "Set up invoice automation",
-            next_monday,
-            2,
-            Blocked,
-            Medium,
-            Some(400),
-        ),
-        (
-            "Follow up on open questions",
-            next_monday,
-            3,
-            NotStarted,
-            Medium,
-            None,
-        ),
+        ("Kick-off call with Northwind",      monday,      0, Done,       High,   Some(150)),
+        ("Collect access and credentials",    monday,      1, Done,       Medium, Some(100)),
+        ("Configure the Northwind workspace", monday,      2, InProgress, High,   Some(300)),
+        ("Draft the first monthly report",    monday,      3, NotStarted, Medium, Some(200)),
+        ("Handover and training session",     monday,      4, NotStarted, Urgent, Some(250)),
+        ("Review onboarding feedback",        next_monday, 0, NotStarted, Low,    Some(100)),
+        ("Set up invoice automation",         next_monday, 2, Blocked,    Medium, Some(400)),
+        ("Follow up on open questions",       next_monday, 3, NotStarted, Medium, None),
     ];
     let existing = Tasks::of_project(&mut *conn, project.id, &[]).await?;
     let mut scheduled_tasks = Vec::new();
