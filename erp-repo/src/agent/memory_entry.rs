@@ -7,8 +7,8 @@ use agent_model::{
 };
 use chrono::{DateTime, Utc};
 use sea_query::{
-    Asterisk, CommonTableExpression, Condition, Expr, ExprTrait, LockBehavior, LockType,
-    OnConflict, Query, UnionType, WithQuery,
+    ArrayType, Asterisk, CommonTableExpression, Condition, Expr, ExprTrait, LockBehavior, LockType,
+    OnConflict, Query, UnionType, Value, WithQuery,
 };
 use sha2::{Digest, Sha256};
 use sqlx::{Acquire, PgConnection, PgExecutor};
@@ -317,7 +317,8 @@ impl MemoryEntries {
                 }
             }
         }
-        let per_chunk = (MAX_BIND_PARAMS / (columns.len() + 2)).max(1);
+        // Per row its values; per statement a few constants and the two key arrays (16 is plenty).
+        let per_chunk = ((MAX_BIND_PARAMS - 16) / columns.len().max(1)).max(1);
         let chunks: Vec<&[usize]> = unique.chunks(per_chunk).collect();
         let mut stored: HashMap<usize, (MemoryEntry, bool)> = HashMap::new();
         if chunks.len() > 1 {
@@ -510,15 +511,32 @@ fn remember_statement(
         .column(("m", Asterisk))
         .expr_as(Expr::val(true), "duplicate")
         .from_as(TABLE, "m")
-        .and_where(
-            Expr::tuple([
-                Expr::col(("m", "client_id")),
-                Expr::col(("m", "content_hash")),
-            ])
-            .is_in(pending.iter().map(|&i| {
-                Expr::tuple([Expr::val(keys[i].0.clone()), Expr::val(keys[i].1.clone())])
-            })),
-        )
+        // The keys travel as two arrays: a row-constructor IN list of thousands of pairs would
+        // exhaust the server's stack.
+        .and_where(Expr::cust_with_values(
+            "(m.client_id, m.content_hash) IN \
+             (SELECT * FROM unnest(CAST($1 AS text[]), CAST($2 AS bytea[])))",
+            [
+                Value::Array(
+                    ArrayType::String,
+                    Some(Box::new(
+                        pending
+                            .iter()
+                            .map(|&i| Value::from(keys[i].0.clone()))
+                            .collect(),
+                    )),
+                ),
+                Value::Array(
+                    ArrayType::Bytes,
+                    Some(Box::new(
+                        pending
+                            .iter()
+                            .map(|&i| Value::from(keys[i].1.clone()))
+                            .collect(),
+                    )),
+                ),
+            ],
+        ))
         .and_where(live())
         .and_where(Expr::exists(in_fresh).not())
         .to_owned();

@@ -1078,3 +1078,35 @@ async fn reads_never_cross_clients() {
     assert!(again.duplicate);
     mine(&again.entry.client_id);
 }
+
+#[tokio::test]
+async fn remember_many_splits_a_large_batch_into_statements() {
+    let db = TestDb::new().await.unwrap();
+    let pool = db.pool();
+    let mut conn = pool.acquire().await.unwrap();
+    // Seven bound columns per row: 10,000 rows need two statements (9,359 rows fit in one).
+    let mut forms: Vec<MemoryEntryInsertForm> = (0..10_000)
+        .map(|i| {
+            let mut f = MemoryEntryInsertForm::new("acme", format!("note {i}"));
+            f.memory_type = Some(MemoryType::Observation);
+            f.importance = Some(0.5);
+            f.ttl_minutes = Some(60);
+            f.expires_at = Some(Utc::now() + TimeDelta::hours(1));
+            f.metadata = Some(json!({"i": i}));
+            f
+        })
+        .collect();
+    forms.push(MemoryEntryInsertForm::new("acme", "note 3"));
+    let got = MemoryEntries::remember_many(&mut conn, &forms)
+        .await
+        .unwrap();
+    assert_eq!(got.len(), 10_001);
+    assert!(got[..10_000].iter().all(|r| !r.duplicate));
+    assert!(got[10_000].duplicate);
+    assert_eq!(got[10_000].entry, got[3].entry);
+    assert_eq!(got[9_999].entry.content, "note 9999");
+    assert_eq!(
+        count(pool, "SELECT count(*) FROM agent.memory_entries").await,
+        10_000
+    );
+}

@@ -764,3 +764,134 @@ async fn optional_pgvector_sql_decodes_embeddings_exactly() {
         assert_eq!(a.to_bits(), b.to_bits(), "value {i}: {a} vs {b}");
     }
 }
+
+// ---- Measurements (ignored: run by hand, e.g. `cargo test --release -p erp-repo --test it -- --ignored
+// recall::measure --nocapture`) -----------------------------------------------------------------------
+
+/// Prefilter recall@10 against the exact top 10, over `queries` queries drawn by `query`.
+async fn measured_recall(
+    pool: &PgPool,
+    rows: &[(String, Point)],
+    queries: usize,
+    mut query: impl FnMut() -> Point,
+) -> f64 {
+    let ids = insert_points(pool, "acme", rows).await;
+    let all: Vec<(MemoryEntryId, &Point)> = rows.iter().map(|(c, p)| (ids[c], p)).collect();
+    let mut conn = pool.acquire().await.unwrap();
+    let mut hits = 0;
+    for _ in 0..queries {
+        let q = query();
+        let truth = brute_force_top(&q, &all, 10);
+        let found =
+            MemoryEntries::recall_similar(&mut conn, &RecallQuery::new("acme", &q.embedding(), 10))
+                .await
+                .unwrap();
+        hits += found.iter().filter(|r| truth.contains(&r.entry.id)).count();
+    }
+    hits as f64 / (queries * 10) as f64
+}
+
+#[tokio::test]
+#[ignore = "measurement, prints recall@10 on several data shapes"]
+async fn measure_prefilter_recall_on_several_shapes() {
+    let mut rng = Rng::new(99);
+    let bank: Vec<Point> = (0..64).map(|_| Point::random(&mut rng, 2)).collect();
+
+    // Flat clusters larger than the candidate pool: 4 x 500, variation along the shared bank.
+    let db = TestDb::new().await.unwrap();
+    let centroids: Vec<Point> = (0..4).map(|_| Point::random(&mut rng, 8)).collect();
+    let mut rows = Vec::new();
+    for (c, centroid) in centroids.iter().enumerate() {
+        for i in 0..500 {
+            rows.push((format!("c{c} i{i}"), centroid.noisy(&mut rng, &bank, 4)));
+        }
+    }
+    let mut qrng = Rng::new(5);
+    let flat = measured_recall(db.pool(), &rows, 20, || {
+        centroids[qrng.below(4)].noisy(&mut qrng, &bank, 4)
+    })
+    .await;
+    eprintln!("flat 4 x 500, bank noise: recall@10 = {flat:.3}");
+
+    // Same, queries near an existing item (a near-duplicate question).
+    let db = TestDb::new().await.unwrap();
+    let items: Vec<Point> = rows.iter().map(|(_, p)| p.clone()).collect();
+    let near_item = measured_recall(db.pool(), &rows, 20, || {
+        items[qrng.below(items.len())].noisy(&mut qrng, &bank, 1)
+    })
+    .await;
+    eprintln!("flat 4 x 500, query near an item: recall@10 = {near_item:.3}");
+
+    // Isotropic dense noise (no low-dimensional structure): the hardest case for a signature.
+    let db = TestDb::new().await.unwrap();
+    let mut rows = Vec::new();
+    for (c, centroid) in centroids.iter().enumerate() {
+        for i in 0..500 {
+            let noise = Point::random(&mut rng, 4);
+            rows.push((format!("c{c} i{i}"), centroid.plus(&[(1, &noise)])));
+        }
+    }
+    let dense = measured_recall(db.pool(), &rows, 20, || {
+        let noise = Point::random(&mut qrng, 4);
+        centroids[qrng.below(4)].plus(&[(1, &noise)])
+    })
+    .await;
+    eprintln!("flat 4 x 500, isotropic noise: recall@10 = {dense:.3}");
+}
+
+#[tokio::test]
+#[ignore = "measurement, prints recall latency over 10,000 memories (run with --release)"]
+async fn measure_recall_latency_at_10k() {
+    let db = TestDb::new().await.unwrap();
+    let pool = db.pool();
+    let mut rng = Rng::new(11);
+    let bank: Vec<Point> = (0..64).map(|_| Point::random(&mut rng, 2)).collect();
+    let offsets: Vec<Point> = (0..16).map(|_| Point::random(&mut rng, 3)).collect();
+    let mut subtopics = Vec::new();
+    for _ in 0..20 {
+        let topic = Point::random(&mut rng, 8);
+        for _ in 0..10 {
+            subtopics.push(topic.noisy(&mut rng, &offsets, 2));
+        }
+    }
+    let mut rows = Vec::new();
+    for (s, sub) in subtopics.iter().enumerate() {
+        for i in 0..50 {
+            rows.push((format!("s{s} i{i}"), sub.noisy(&mut rng, &bank, 4)));
+        }
+    }
+    for chunk in rows.chunks(2000) {
+        insert_points(pool, "acme", chunk).await;
+    }
+    sqlx::query("ANALYZE agent.memory_entries")
+        .execute(pool)
+        .await
+        .unwrap();
+    let mut conn = pool.acquire().await.unwrap();
+    for exact in [false, true] {
+        let mut times = Vec::new();
+        for _ in 0..25 {
+            let q = subtopics[rng.below(subtopics.len())]
+                .noisy(&mut rng, &bank, 4)
+                .embedding();
+            let started = std::time::Instant::now();
+            let found = MemoryEntries::recall_similar(
+                &mut conn,
+                &RecallQuery {
+                    exact,
+                    ..RecallQuery::new("acme", &q, 10)
+                },
+            )
+            .await
+            .unwrap();
+            times.push(started.elapsed());
+            assert_eq!(found.len(), 10);
+        }
+        times.sort();
+        eprintln!(
+            "10,000 memories, exact = {exact}: median {:?}, max {:?}",
+            times[times.len() / 2],
+            times[times.len() - 1]
+        );
+    }
+}
