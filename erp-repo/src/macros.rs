@@ -11,6 +11,7 @@ macro_rules! repository {
             global_id: $global:tt,
             insert: $insert:ty { required: [$($req:ident),* $(,)?], optional: [$($opt:ident),* $(,)?] $(,)? },
             update: $update:ty { $($upd:ident),* $(,)? },
+            $(derived: { $($dcol:ident => $dmethod:ident()),* $(,)? },)?
             filter: $filter:ty,
             sort: $sort:ty $(,)?
         }
@@ -19,6 +20,36 @@ macro_rules! repository {
         #[derive(Debug, Clone, Copy, Default)]
         pub struct $repo;
 
+        $crate::macros::table_impl! {
+            $repo for $schema . $table {
+                id: $id, row: $row, global_id: $global,
+                insert: $insert { required: [$($req),*], optional: [$($opt),*] },
+                update: $update { $($upd),* },
+                derived: { $($($dcol => $dmethod()),*)? },
+                filter: $filter,
+                sort: $sort,
+            }
+        }
+        $crate::macros::crud_methods!($repo, $schema, $table, $id, $row, $insert, $update, $filter, $sort);
+        $crate::macros::global_id_getter!($global, $repo, $row);
+    };
+}
+
+/// The [`Table`](crate::crud::Table) impl of a repository. `derived` columns are never set by callers:
+/// their value comes from a method of the form (e.g. an embedding's signature), so the two always agree.
+macro_rules! table_impl {
+    (
+        $repo:ident for $schema:literal . $table:literal {
+            id: $id:ty,
+            row: $row:ty,
+            global_id: $global:tt,
+            insert: $insert:ty { required: [$($req:ident),* $(,)?], optional: [$($opt:ident),* $(,)?] $(,)? },
+            update: $update:ty { $($upd:ident),* $(,)? },
+            derived: { $($dcol:ident => $dmethod:ident()),* $(,)? },
+            filter: $filter:ty,
+            sort: $sort:ty $(,)?
+        }
+    ) => {
         impl $crate::crud::Table for $repo {
             const SCHEMA: &'static str = $schema;
             const NAME: &'static str = $table;
@@ -41,6 +72,10 @@ macro_rules! repository {
                         Some(v) => Some($crate::crud::field(stringify!($opt), v)?),
                         None => None,
                     }),)*
+                    $((stringify!($dcol), match &form.$dmethod() {
+                        Some(v) => Some($crate::crud::field(stringify!($dcol), v)?),
+                        None => None,
+                    }),)*
                 ])
             }
 
@@ -50,6 +85,9 @@ macro_rules! repository {
                 $(if let Some(v) = &form.$upd {
                     out.push((stringify!($upd), $crate::crud::field(stringify!($upd), v)?));
                 })*
+                $(if let Some(v) = &form.$dmethod() {
+                    out.push((stringify!($dcol), $crate::crud::field(stringify!($dcol), v)?));
+                })*
                 Ok(out)
             }
 
@@ -57,7 +95,12 @@ macro_rules! repository {
                 $crate::filter::ListFilter::condition(filter)
             }
         }
+    };
+}
 
+/// The inherent CRUD methods of a repository, delegating to [`crud`](crate::crud).
+macro_rules! crud_methods {
+    ($repo:ident, $schema:literal, $table:literal, $id:ty, $row:ty, $insert:ty, $update:ty, $filter:ty, $sort:ty) => {
         impl $repo {
             #[doc = concat!("Inserts one row into `", $schema, ".", $table, "` and returns it as stored.")]
             pub async fn insert<'e>(exec: impl sqlx::PgExecutor<'e>, form: &$insert) -> $crate::Result<$row> {
@@ -94,8 +137,6 @@ macro_rules! repository {
                 $crate::crud::list::<Self>(exec, filter, ordering, page).await
             }
         }
-
-        $crate::macros::global_id_getter!($global, $repo, $row);
     };
 }
 
@@ -138,4 +179,4 @@ macro_rules! sort_keys {
     };
 }
 
-pub(crate) use {global_id_getter, repository, sort_keys};
+pub(crate) use {crud_methods, global_id_getter, repository, sort_keys, table_impl};

@@ -15,7 +15,7 @@ use sqlx::{Acquire, PgConnection, PgExecutor};
 
 use crate::crud::{self, MAX_BIND_PARAMS, Table, field, select};
 use crate::filter::{ListFilter, Where};
-use crate::macros::sort_keys;
+use crate::macros::{sort_keys, table_impl};
 use crate::{Error, Ordering, Page, PageRequest, Result};
 
 /// Repository of `agent.memory_entries`; its reads never return an expired entry.
@@ -41,66 +41,21 @@ pub fn content_hash(content: &str) -> Vec<u8> {
     Sha256::digest(content.as_bytes()).to_vec()
 }
 
-impl Table for MemoryEntries {
-    const SCHEMA: &'static str = "agent";
-    const NAME: &'static str = "memory_entries";
-    const QUALIFIED: &'static str = "agent.memory_entries";
-    const HAS_GLOBAL_ID: bool = false;
-    type Id = MemoryEntryId;
-    type Row = MemoryEntry;
-    type Insert = MemoryEntryInsertForm;
-    type Update = MemoryEntryUpdateForm;
-    type Filter = MemoryFilter;
-    type Sort = MemorySort;
-
-    fn insert_values(form: &Self::Insert) -> Result<Vec<(&'static str, Option<Expr>)>> {
-        fn opt<V: crate::value::SqlValue>(c: &'static str, v: &Option<V>) -> Result<Option<Expr>> {
-            v.as_ref().map(|v| field(c, v)).transpose()
-        }
-        Ok(vec![
-            ("client_id", Some(field("client_id", &form.client_id)?)),
-            ("content", Some(field("content", &form.content)?)),
-            ("memory_type", opt("memory_type", &form.memory_type)?),
-            ("importance", opt("importance", &form.importance)?),
-            ("embedding", opt("embedding", &form.embedding)?),
-            // Derived, never caller-set: the signature always matches the embedding.
-            (
-                "embedding_sig",
-                opt("embedding_sig", &form.embedding_sig())?,
-            ),
-            ("ttl_minutes", opt("ttl_minutes", &form.ttl_minutes)?),
-            ("expires_at", opt("expires_at", &form.expires_at)?),
-            ("metadata", opt("metadata", &form.metadata)?),
-        ])
-    }
-
-    fn update_values(form: &Self::Update) -> Result<Vec<(&'static str, Expr)>> {
-        let mut out = Vec::new();
-        macro_rules! set {
-            ($($col:ident),*) => {$(
-                if let Some(v) = &form.$col {
-                    out.push((stringify!($col), field(stringify!($col), v)?));
-                }
-            )*};
-        }
-        set!(
-            client_id,
-            content,
-            memory_type,
-            importance,
-            embedding,
-            ttl_minutes,
-            expires_at,
-            metadata
-        );
-        if let Some(sig) = form.embedding_sig() {
-            out.push(("embedding_sig", field("embedding_sig", &sig)?));
-        }
-        Ok(out)
-    }
-
-    fn filter_condition(filter: &Self::Filter) -> Result<Condition> {
-        filter.condition()
+table_impl! {
+    MemoryEntries for "agent"."memory_entries" {
+        id: MemoryEntryId,
+        row: MemoryEntry,
+        global_id: false,
+        insert: MemoryEntryInsertForm {
+            required: [client_id, content],
+            optional: [memory_type, importance, embedding, ttl_minutes, expires_at, metadata],
+        },
+        update: MemoryEntryUpdateForm {
+            client_id, content, memory_type, importance, embedding, ttl_minutes, expires_at, metadata,
+        },
+        derived: { embedding_sig => embedding_sig() },
+        filter: MemoryFilter,
+        sort: MemorySort,
     }
 }
 

@@ -246,8 +246,13 @@ async fn insert_many_of_all_default_rows_is_one_statement() {
     let db = TestDb::new().await.unwrap();
     let mut conn = db.pool().acquire().await.unwrap();
     let forms = vec![erp_model::ExecutionRunInsertForm::new(); 3];
-    let runs = erp_repo::erp::ExecutionRuns::insert_many(&mut conn, &forms).await.unwrap();
+    let runs = erp_repo::erp::ExecutionRuns::insert_many(&mut conn, &forms)
+        .await
+        .unwrap();
     assert_eq!(runs.len(), 3);
     assert!(runs.windows(2).all(|w| w[0].id < w[1].id));
-    assert!(runs.iter().all(|r| r.run_type == erp_model::RunType::Process));
+    assert!(
+        runs.iter()
+            .all(|r| r.run_type == erp_model::RunType::Process)
+    );
 }
