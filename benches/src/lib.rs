@@ -105,7 +105,11 @@ impl BenchDb {
     }
 
     /// `EXPLAIN (ANALYZE, BUFFERS)` of a statement in text form, for BENCHMARKS.md.
-    pub async fn explain(&self, sql: &str, params: &[&(dyn tokio_postgres::types::ToSql + Sync)]) -> String {
+    pub async fn explain(
+        &self,
+        sql: &str,
+        params: &[&(dyn tokio_postgres::types::ToSql + Sync)],
+    ) -> String {
         let rows = self
             .pg
             .query(&format!("EXPLAIN (ANALYZE, BUFFERS) {sql}"), params)

@@ -1,0 +1,272 @@
+//! The plan shape of the sprint board (3) and of workflow performance (4) on a modest data set, as the
+//! SDK sends them: index use, and no sequential scan of `erp.tasks` or `erp.execution_runs`. Their time
+//! is the benchmarks' business, not this test's. Also checks that the hand-written SQL of the
+//! benchmarks is, character for character, what the SDK sends.
+
+use erp_benches::{BenchDb, capture, data, sql};
+use erp_model::{
+    ExecutionRunInsertForm, RunStatus, RunType, SprintId, TaskId, TaskInsertForm, TaskPriority,
+    TaskStatus, TaskUpdateForm, WorkflowId,
+};
+use erp_repo::erp::{ExecutionRuns, Sprints, TaskFilter, Tasks, Workflows};
+use erp_repo::{Ordering, PageRequest};
+use serde_json::Value;
+use tokio_postgres::types::ToSql;
+
+/// One node of a plan: its type, relation, index and index condition.
+#[derive(Debug)]
+struct Node {
+    kind: String,
+    relation: Option<String>,
+    index: Option<String>,
+    index_cond: Option<String>,
+}
+
+fn nodes(plan: &Value, out: &mut Vec<Node>) {
+    out.push(Node {
+        kind: plan["Node Type"].as_str().unwrap_or_default().to_owned(),
+        relation: plan["Relation Name"].as_str().map(str::to_owned),
+        index: plan["Index Name"].as_str().map(str::to_owned),
+        index_cond: plan["Index Cond"].as_str().map(str::to_owned),
+    });
+    for child in plan["Plans"].as_array().into_iter().flatten() {
+        nodes(child, out);
+    }
+}
+
+/// The nodes of `EXPLAIN (ANALYZE, FORMAT JSON)` of `sql` with `params`.
+async fn plan_of(db: &BenchDb, sql: &str, params: &[&(dyn ToSql + Sync)]) -> Vec<Node> {
+    let row = db
+        .pg
+        .query_one(&format!("EXPLAIN (ANALYZE, FORMAT JSON) {sql}"), params)
+        .await
+        .unwrap_or_else(|e| panic!("EXPLAIN failed: {e}\n{sql}"));
+    let json: Value = row.get(0);
+    let mut out = Vec::new();
+    nodes(&json[0]["Plan"], &mut out);
+    out
+}
+
+/// The statement the SDK sent that contains `needle` (the most recent one).
+fn sent(needle: &str) -> String {
+    capture::statements()
+        .into_iter()
+        .rev()
+        .find(|s| s.contains(needle))
+        .unwrap_or_else(|| panic!("the SDK sent no statement containing {needle:?}"))
+}
+
+fn seq_scans_of<'a>(plan: &'a [Node], table: &str) -> Vec<&'a Node> {
+    plan.iter()
+        .filter(|n| n.kind == "Seq Scan" && n.relation.as_deref() == Some(table))
+        .collect()
+}
+
+fn uses_index(plan: &[Node], index: &str) -> bool {
+    plan.iter().any(|n| n.index.as_deref() == Some(index))
+}
+
+/// Whether the plan reads `index` for a bounded range of `column`, rather than walking the whole index.
+fn ranges_over(plan: &[Node], index: &str, column: &str) -> bool {
+    plan.iter().any(|n| {
+        n.index.as_deref() == Some(index)
+            && n.index_cond.as_deref().is_some_and(|c| {
+                c.contains(&format!("{column} >=")) && c.contains(&format!("{column} <="))
+            })
+    })
+}
+
+/// A week of 20,000 tasks spread over 260 weeks, and the id of the week's sprint.
+async fn board(db: &BenchDb) -> i64 {
+    data::sprint_board(db, 20_000).await;
+    data::board_sprint(db).await.0
+}
+
+/// The plan of one sprint-board read must range over the start-date index, never scan erp.tasks.
+fn assert_one_week(what: &str, plan: &[Node]) {
+    assert!(
+        seq_scans_of(plan, "tasks").is_empty(),
+        "{what}: sequential scan of erp.tasks in {plan:#?}"
+    );
+    assert!(
+        ranges_over(
+            plan,
+            "tasks_scheduled_start_date_idx",
+            "scheduled_start_date"
+        ),
+        "{what}: erp.tasks not read for one week's range of tasks_scheduled_start_date_idx \
+         (a walk of the whole index reads every task before the week) in {plan:#?}"
+    );
+}
+
+#[tokio::test]
+async fn sprint_whole_week_reads_one_week_of_the_start_date_index() {
+    capture::install();
+    let db = BenchDb::new().await;
+    let sprint = board(&db).await;
+    let week = Sprints::tasks(db.pool(), SprintId(sprint)).await.unwrap();
+    assert!(week.len() > 50, "a week of 20,000 tasks over 260 weeks");
+    let week_sql = sent(r#"FROM "erp"."sprint_tasks" WHERE "sprint_id" = $1 ORDER BY"#);
+    assert_eq!(week_sql, sql::SPRINT_WEEK);
+    assert_one_week("whole week", &plan_of(&db, &week_sql, &[&sprint]).await);
+}
+
+#[tokio::test]
+async fn sprint_first_page_reads_one_week_of_the_start_date_index() {
+    capture::install();
+    let db = BenchDb::new().await;
+    let sprint = board(&db).await;
+    let page = Sprints::tasks_page(db.pool(), SprintId(sprint), &PageRequest::first(50))
+        .await
+        .unwrap();
+    assert_eq!(page.items.len(), 50);
+    let page_sql = sent(r#""sprint_task" ORDER BY"#);
+    assert_eq!(page_sql, sql::SPRINT_PAGE);
+    assert_one_week(
+        "first page",
+        &plan_of(&db, &page_sql, &[&sprint, &51_i64]).await,
+    );
+}
+
+#[tokio::test]
+async fn workflow_performance_reads_the_counters_not_the_runs() {
+    capture::install();
+    let db = BenchDb::new().await;
+    // 5,000 workflows: enough rows that a key lookup is the planner's choice (50 fit in one page).
+    data::workflow_runs(&db, 5_000, 50_000).await;
+    let w0 = data::first_id(&db, "erp.workflows").await;
+
+    let all = Workflows::performance_all(db.pool()).await.unwrap();
+    assert_eq!(all.len(), 5_000);
+    assert_eq!(
+        all.iter().map(|p| p.execution_runs_count).sum::<i64>(),
+        50_000
+    );
+    let one = Workflows::performance(db.pool(), WorkflowId(w0))
+        .await
+        .unwrap();
+    assert_eq!(one.execution_runs_count, 10);
+
+    let all_sql = sent(r#"FROM "erp"."workflow_performance" ORDER BY"#);
+    let one_sql = sent(r#"FROM "erp"."workflow_performance" WHERE"#);
+    assert_eq!(all_sql, sql::PERFORMANCE_ALL);
+    assert_eq!(one_sql, sql::PERFORMANCE_ONE);
+
+    let all_plan = plan_of(&db, &all_sql, &[]).await;
+    let one_plan = plan_of(&db, &one_sql, &[&w0]).await;
+    for (what, plan) in [("all workflows", &all_plan), ("one workflow", &one_plan)] {
+        assert!(
+            plan.iter()
+                .all(|n| n.relation.as_deref() != Some("execution_runs")),
+            "{what}: the view read erp.execution_runs in {plan:#?}"
+        );
+        assert!(
+            plan.iter()
+                .any(|n| n.relation.as_deref() == Some("workflow_run_stats")),
+            "{what}: the view did not read the counters in {plan:#?}"
+        );
+    }
+    assert!(
+        uses_index(&one_plan, "workflows_pkey") && uses_index(&one_plan, "workflow_run_stats_pkey"),
+        "one workflow: not two key lookups in {one_plan:#?}"
+    );
+}
+
+#[tokio::test]
+async fn hand_written_statements_are_the_sdks() {
+    capture::install();
+    let db = BenchDb::new().await;
+    data::workflow_runs(&db, 1, 0).await;
+    let pool = db.pool();
+    let t0 = data::first_id(&db, "erp.tasks").await;
+    let p0 = data::first_id(&db, "erp.projects").await;
+    let w0 = data::first_id(&db, "erp.workflows").await;
+
+    Tasks::get(pool, TaskId(t0)).await.unwrap();
+    Tasks::list(
+        pool,
+        &TaskFilter {
+            status: Some(vec![
+                TaskStatus::NotStarted,
+                TaskStatus::InProgress,
+                TaskStatus::Blocked,
+            ]),
+            assignee_id: Some(erp_model::PersonId(1)),
+            ..Default::default()
+        },
+        Ordering::default(),
+        &PageRequest::first(100),
+    )
+    .await
+    .unwrap();
+    Tasks::insert(
+        pool,
+        &TaskInsertForm {
+            project_id: Some(erp_model::ProjectId(p0)),
+            status: Some(TaskStatus::NotStarted),
+            priority: Some(TaskPriority::Medium),
+            estimated_hours: Some(rust_decimal::Decimal::ONE),
+            scheduled_start_date: chrono::NaiveDate::from_ymd_opt(2025, 6, 2),
+            ..TaskInsertForm::new("A task")
+        },
+    )
+    .await
+    .unwrap();
+    Tasks::update(
+        pool,
+        TaskId(t0),
+        &TaskUpdateForm {
+            priority: Some(TaskPriority::High),
+            actual_hours: Some(Some(rust_decimal::Decimal::ONE)),
+            ..Default::default()
+        },
+    )
+    .await
+    .unwrap();
+    let forms: Vec<TaskInsertForm> = (0..3)
+        .map(|i| TaskInsertForm {
+            project_id: Some(erp_model::ProjectId(p0)),
+            status: Some(TaskStatus::NotStarted),
+            priority: Some(TaskPriority::Low),
+            estimated_hours: Some(rust_decimal::Decimal::ONE),
+            scheduled_start_date: chrono::NaiveDate::from_ymd_opt(2025, 6, 2),
+            ..TaskInsertForm::new(format!("Imported {i}"))
+        })
+        .collect();
+    Tasks::insert_many(&mut pool.acquire().await.unwrap(), &forms)
+        .await
+        .unwrap();
+    let started = chrono::Utc::now();
+    let report = ExecutionRuns::ingest_runs(
+        &mut pool.acquire().await.unwrap(),
+        &[ExecutionRunInsertForm {
+            run_type: Some(RunType::Process),
+            workflow_id: Some(WorkflowId(w0)),
+            task_id: Some(TaskId(t0)),
+            started_at: Some(started),
+            ended_at: Some(started + chrono::TimeDelta::hours(1)),
+            status: Some(RunStatus::Completed),
+            ..Default::default()
+        }],
+    )
+    .await
+    .unwrap();
+    assert_eq!(report.inserted, 1);
+
+    let statements = capture::statements();
+    let expected = [
+        sql::TASK_BY_ID.to_owned(),
+        sql::TASK_LIST.to_owned(),
+        sql::TASK_INSERT.to_owned(),
+        sql::TASK_UPDATE.to_owned(),
+        sql::task_insert_many(3),
+        sql::runs_unnest(),
+    ];
+    for want in expected {
+        assert!(
+            statements.contains(&want),
+            "the SDK never sent\n  {want}\nit sent:\n  {}",
+            statements.join("\n  ")
+        );
+    }
+}
