@@ -33,7 +33,8 @@ fn sprint_board(c: &mut Criterion) {
         rt.block_on(async {
             show_plan(
                 &format!("first page, {n} tasks"),
-                &db.explain(sql::SPRINT_PAGE, &[&sprint, &51_i64]).await,
+                &db.explain(sql::SPRINT_PAGE, &[&sprint, &sprint, &sprint, &51_i64])
+                    .await,
             );
             show_plan(
                 &format!(
@@ -44,7 +45,8 @@ fn sprint_board(c: &mut Criterion) {
             );
             show_plan(
                 &format!("whole week, {n} tasks"),
-                &db.explain(sql::SPRINT_WEEK, &[&sprint]).await,
+                &db.explain(sql::SPRINT_WEEK, &[&sprint, &sprint, &sprint])
+                    .await,
             );
         });
         let (page, bounded, whole, range) = rt.block_on(async {
@@ -76,6 +78,8 @@ fn sprint_board(c: &mut Criterion) {
             b.to_async(&rt).iter(|| async move {
                 let rows = sqlx::query_as::<_, SprintTask>(sql::SPRINT_PAGE)
                     .bind(sprint)
+                    .bind(sprint)
+                    .bind(sprint)
                     .bind(51_i64)
                     .fetch_all(pool)
                     .await
@@ -88,7 +92,11 @@ fn sprint_board(c: &mut Criterion) {
             b.to_async(&rt).iter(|| {
                 let page = &page;
                 async move {
-                    let rows = db.pg.query(page, &[&sprint, &51_i64]).await.unwrap();
+                    let rows = db
+                        .pg
+                        .query(page, &[&sprint, &sprint, &sprint, &51_i64])
+                        .await
+                        .unwrap();
                     let out: Vec<SprintTask> = rows.iter().map(pg::sprint_task).collect();
                     assert!(out.len() >= page_len);
                     out
@@ -142,6 +150,8 @@ fn sprint_board(c: &mut Criterion) {
             b.to_async(&rt).iter(|| async move {
                 let rows = sqlx::query_as::<_, SprintTask>(sql::SPRINT_WEEK)
                     .bind(sprint)
+                    .bind(sprint)
+                    .bind(sprint)
                     .fetch_all(pool)
                     .await
                     .unwrap();
@@ -153,7 +163,11 @@ fn sprint_board(c: &mut Criterion) {
             b.to_async(&rt).iter(|| {
                 let whole = &whole;
                 async move {
-                    let rows = db.pg.query(whole, &[&sprint]).await.unwrap();
+                    let rows = db
+                        .pg
+                        .query(whole, &[&sprint, &sprint, &sprint])
+                        .await
+                        .unwrap();
                     let out: Vec<SprintTask> = rows.iter().map(pg::sprint_task).collect();
                     assert_eq!(out.len(), week_len);
                     out

@@ -50,10 +50,10 @@ pub fn task_insert_many(rows: usize) -> String {
 }
 
 /// First page of a sprint's tasks (`Sprints::tasks_page`, 50 per page: the limit is 51).
-pub const SPRINT_PAGE: &str = r#"SELECT * FROM (SELECT *, "task_id" AS "id" FROM "erp"."sprint_tasks" WHERE "sprint_id" = $1) AS "sprint_task" ORDER BY "scheduled_start_date" ASC, "id" ASC LIMIT $2"#;
+pub const SPRINT_PAGE: &str = r#"SELECT * FROM (SELECT *, "task_id" AS "id" FROM "erp"."sprint_tasks" WHERE "sprint_id" = $1 AND "scheduled_start_date" >= ((SELECT start_date FROM erp.sprints WHERE id = $2)) AND "scheduled_start_date" <= ((SELECT end_date FROM erp.sprints WHERE id = $3))) AS "sprint_task" ORDER BY "scheduled_start_date" ASC, "id" ASC LIMIT $4"#;
 
 /// A sprint's whole week (`Sprints::tasks`).
-pub const SPRINT_WEEK: &str = r#"SELECT * FROM "erp"."sprint_tasks" WHERE "sprint_id" = $1 ORDER BY "scheduled_start_date" ASC, "task_id" ASC"#;
+pub const SPRINT_WEEK: &str = r#"SELECT * FROM "erp"."sprint_tasks" WHERE "sprint_id" = $1 AND "scheduled_start_date" >= ((SELECT start_date FROM erp.sprints WHERE id = $2)) AND "scheduled_start_date" <= ((SELECT end_date FROM erp.sprints WHERE id = $3)) ORDER BY "scheduled_start_date" ASC, "task_id" ASC"#;
 
 /// Reference shape, not the SDK's: the week's tasks read straight from `erp.tasks` by date range, in
 /// the order of `tasks_scheduled_start_date_idx`; `$3` is the limit.

@@ -370,9 +370,20 @@ impl Sprints {
 
 /// `SELECT * FROM erp.sprint_tasks WHERE sprint_id = $1`.
 fn sprint_tasks_of(sprint: SprintId) -> Result<SelectStatement> {
+    let id = field("sprint_id", &sprint)?;
+    // Redundant with the view's join, but bounds the start-date index scan by the sprint's dates (as
+    // init-plan parameters); without them a LIMITed, ordered read may walk the whole index from its start.
+    let bound = |column: &str| {
+        Expr::cust_with_exprs(
+            format!("(SELECT {column} FROM erp.sprints WHERE id = $1)"),
+            [id.clone()],
+        )
+    };
     Ok(Query::select()
         .column(Asterisk)
         .from(SPRINT_TASKS)
-        .and_where(Expr::col("sprint_id").eq(field("sprint_id", &sprint)?))
+        .and_where(Expr::col("sprint_id").eq(id.clone()))
+        .and_where(Expr::col("scheduled_start_date").gte(bound("start_date")))
+        .and_where(Expr::col("scheduled_start_date").lte(bound("end_date")))
         .to_owned())
 }
