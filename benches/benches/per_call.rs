@@ -2,12 +2,18 @@
 //! same SQL, SeaORM 2 with a hand-written entity, and tokio-postgres prepared statements as the floor;
 //! then diesel_bench's workloads (trivial select of 1 and 10,000 rows, medium-complex left join, insert of
 //! 100 rows) on people, projects and tasks.
+//!
+//! `sdk`, `sqlx` and `seaorm` run on the SDK's pool (one checkout per call); `sdk_conn` and `sqlx_conn`
+//! run the same code on one sqlx connection outside the pool, comparable with `tokio_postgres` (one
+//! connection). Each group is measured by criterion and then in paired rounds (see `paired`).
 
 use std::cell::Cell;
+use std::hint::black_box;
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use erp_benches::joined::ProjectWithTask;
 use erp_benches::orm::{person, project, task};
+use erp_benches::paired::{Call, compare};
 use erp_benches::{BenchDb, data, pg, quick, runtime, sql};
 use erp_model::{
     Person, PersonId, ProjectId, Task, TaskId, TaskInsertForm, TaskPriority, TaskStatus,
@@ -16,12 +22,15 @@ use erp_model::{
 use erp_repo::crud::{self, select};
 use erp_repo::erp::{People, TaskFilter, Tasks};
 use erp_repo::{Ordering, PageRequest};
+use futures_util::FutureExt;
 use rust_decimal::Decimal;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ActiveValue::Unchanged, ColumnTrait, EntityTrait,
     QueryFilter, QueryOrder, QuerySelect, TransactionTrait,
 };
-use sea_query::{Alias, Asterisk, Expr, ExprTrait, JoinType, Order, Query};
+use sea_query::{Alias, Asterisk, Expr, ExprTrait, JoinType, Order, Query, SelectStatement};
+use sqlx::Connection;
+use tokio_postgres::types::ToSql;
 
 const OPEN: [TaskStatus; 3] = [
     TaskStatus::NotStarted,
@@ -29,6 +38,7 @@ const OPEN: [TaskStatus; 3] = [
     TaskStatus::Blocked,
 ];
 const OPEN_LABELS: [&str; 3] = ["Not Started", "In Progress", "Blocked"];
+const BASELINES: [&str; 2] = ["sqlx", "sqlx_conn"];
 
 /// Ids cycling over `first .. first + count`.
 struct Cycle {
@@ -52,6 +62,21 @@ impl Cycle {
     }
 }
 
+/// One variant: a closure making a fresh future per call, boxed so variants can sit in one list.
+macro_rules! call {
+    ($name:literal, $body:expr) => {
+        ($name, Box::new($body) as Call<'_>)
+    };
+}
+
+fn filter_of(who: i64) -> TaskFilter {
+    TaskFilter {
+        status: Some(OPEN.to_vec()),
+        assignee_id: Some(PersonId(who)),
+        ..Default::default()
+    }
+}
+
 fn per_call(c: &mut Criterion) {
     let rt = runtime();
     let db = rt.block_on(BenchDb::new());
@@ -61,147 +86,207 @@ fn per_call(c: &mut Criterion) {
     let db = &db;
     let pool = db.pool();
     let orm = &db.orm;
-    let tasks = Cycle::new(t0, 10_000);
-    let assignees = Cycle::new(a0, 50);
+    let conn = &db.conn;
+    let tasks = &Cycle::new(t0, 10_000);
+    let assignees = &Cycle::new(a0, 50);
     let hours = Decimal::new(275, 2);
     let day = chrono::NaiveDate::from_ymd_opt(2025, 6, 2).expect("a date");
 
-    let (by_id, list, insert, update) = rt.block_on(async {
-        (
-            db.pg.prepare(sql::TASK_BY_ID).await.unwrap(),
-            db.pg.prepare(sql::TASK_LIST).await.unwrap(),
-            db.pg.prepare(sql::TASK_INSERT).await.unwrap(),
-            db.pg.prepare(sql::TASK_UPDATE).await.unwrap(),
-        )
+    let prepared = rt.block_on(async {
+        [
+            sql::TASK_BY_ID,
+            sql::TASK_LIST,
+            sql::TASK_INSERT,
+            sql::TASK_UPDATE,
+        ]
+        .map(|s| db.pg.prepare(s))
     });
+    let prepared = rt
+        .block_on(futures_util::future::try_join_all(prepared))
+        .unwrap();
+    let [by_id, list, insert, update] = [&prepared[0], &prepared[1], &prepared[2], &prepared[3]];
 
-    let mut g = c.benchmark_group("get_by_id");
-    g.bench_function("sdk", |b| {
-        b.to_async(&rt).iter(|| {
-            let id = tasks.next();
-            async move { Tasks::get(pool, TaskId(id)).await.unwrap() }
-        })
-    });
-    g.bench_function("sqlx", |b| {
-        b.to_async(&rt).iter(|| {
-            let id = tasks.next();
-            async move {
-                sqlx::query_as::<_, Task>(sql::TASK_BY_ID)
-                    .bind(id)
-                    .fetch_optional(pool)
-                    .await
-                    .unwrap()
-                    .expect("the task")
-            }
-        })
-    });
-    g.bench_function("seaorm", |b| {
-        b.to_async(&rt).iter(|| {
-            let id = tasks.next();
-            async move {
-                task::Entity::find_by_id(id)
-                    .one(orm)
-                    .await
-                    .unwrap()
-                    .expect("the task")
-            }
-        })
-    });
-    g.bench_function("tokio_postgres", |b| {
-        b.to_async(&rt).iter(|| {
-            let id = tasks.next();
-            let by_id = &by_id;
-            async move {
-                let row = db.pg.query_opt(by_id, &[&id]).await.unwrap();
-                pg::task(&row.expect("the task"))
-            }
-        })
-    });
-    g.finish();
-
-    let mut g = c.benchmark_group("list_100_filtered");
-    g.bench_function("sdk", |b| {
-        b.to_async(&rt).iter(|| {
-            let filter = TaskFilter {
-                status: Some(OPEN.to_vec()),
-                assignee_id: Some(PersonId(assignees.next())),
-                ..Default::default()
-            };
-            async move {
-                let page =
-                    Tasks::list(pool, &filter, Ordering::default(), &PageRequest::first(100))
+    compare(
+        c,
+        &rt,
+        "get_by_id",
+        vec![
+            call!("sdk", move || {
+                let id = tasks.next();
+                async move {
+                    black_box(Tasks::get(pool, TaskId(id)).await.unwrap());
+                }
+                .boxed_local()
+            }),
+            call!("sqlx", move || {
+                let id = tasks.next();
+                async move {
+                    let task = sqlx::query_as::<_, Task>(sql::TASK_BY_ID)
+                        .bind(id)
+                        .fetch_optional(pool)
                         .await
                         .unwrap();
-                assert_eq!(page.items.len(), 100);
-                page
-            }
-        })
-    });
-    g.bench_function("sqlx", |b| {
-        b.to_async(&rt).iter(|| {
-            let who = assignees.next();
-            async move {
-                let mut rows = sqlx::query_as::<_, Task>(sql::TASK_LIST)
-                    .bind(OPEN[0])
-                    .bind(OPEN[1])
-                    .bind(OPEN[2])
-                    .bind(who)
-                    .bind(101_i64)
-                    .fetch_all(pool)
-                    .await
-                    .unwrap();
-                rows.truncate(100);
-                assert_eq!(rows.len(), 100);
-                rows
-            }
-        })
-    });
-    g.bench_function("seaorm", |b| {
-        b.to_async(&rt).iter(|| {
-            let who = assignees.next();
-            async move {
-                let mut rows = task::Entity::find()
-                    .filter(task::Column::Status.is_in(OPEN_LABELS))
-                    .filter(task::Column::AssigneeId.eq(who))
-                    .order_by_asc(task::Column::Id)
-                    .limit(101)
-                    .all(orm)
-                    .await
-                    .unwrap();
-                rows.truncate(100);
-                assert_eq!(rows.len(), 100);
-                rows
-            }
-        })
-    });
-    g.bench_function("tokio_postgres", |b| {
-        b.to_async(&rt).iter(|| {
-            let who = assignees.next();
-            let list = &list;
-            async move {
-                let rows = db
-                    .pg
-                    .query(
-                        list,
-                        &[
-                            &OPEN_LABELS[0],
-                            &OPEN_LABELS[1],
-                            &OPEN_LABELS[2],
-                            &who,
-                            &101_i64,
-                        ],
+                    black_box(task.expect("the task"));
+                }
+                .boxed_local()
+            }),
+            call!("seaorm", move || {
+                let id = tasks.next();
+                async move {
+                    let task = task::Entity::find_by_id(id).one(orm).await.unwrap();
+                    black_box(task.expect("the task"));
+                }
+                .boxed_local()
+            }),
+            call!("sdk_conn", move || {
+                let id = tasks.next();
+                async move {
+                    let mut c = conn.lock().await;
+                    black_box(Tasks::get(&mut *c, TaskId(id)).await.unwrap());
+                }
+                .boxed_local()
+            }),
+            call!("sqlx_conn", move || {
+                let id = tasks.next();
+                async move {
+                    let mut c = conn.lock().await;
+                    let task = sqlx::query_as::<_, Task>(sql::TASK_BY_ID)
+                        .bind(id)
+                        .fetch_optional(&mut *c)
+                        .await
+                        .unwrap();
+                    black_box(task.expect("the task"));
+                }
+                .boxed_local()
+            }),
+            call!("tokio_postgres", move || {
+                let id = tasks.next();
+                async move {
+                    let row = db.pg.query_opt(by_id, &[&id]).await.unwrap();
+                    black_box(pg::task(&row.expect("the task")));
+                }
+                .boxed_local()
+            }),
+        ],
+        &BASELINES,
+    );
+
+    compare(
+        c,
+        &rt,
+        "list_100_filtered",
+        vec![
+            call!("sdk", move || {
+                let filter = filter_of(assignees.next());
+                async move {
+                    let page =
+                        Tasks::list(pool, &filter, Ordering::default(), &PageRequest::first(100))
+                            .await
+                            .unwrap();
+                    assert_eq!(page.items.len(), 100);
+                    black_box(page);
+                }
+                .boxed_local()
+            }),
+            call!("sqlx", move || {
+                let who = assignees.next();
+                async move {
+                    let mut rows = sqlx::query_as::<_, Task>(sql::TASK_LIST)
+                        .bind(OPEN[0])
+                        .bind(OPEN[1])
+                        .bind(OPEN[2])
+                        .bind(who)
+                        .bind(101_i64)
+                        .fetch_all(pool)
+                        .await
+                        .unwrap();
+                    rows.truncate(100);
+                    assert_eq!(rows.len(), 100);
+                    black_box(rows);
+                }
+                .boxed_local()
+            }),
+            call!("seaorm", move || {
+                let who = assignees.next();
+                async move {
+                    let mut rows = task::Entity::find()
+                        .filter(task::Column::Status.is_in(OPEN_LABELS))
+                        .filter(task::Column::AssigneeId.eq(who))
+                        .order_by_asc(task::Column::Id)
+                        .limit(101)
+                        .all(orm)
+                        .await
+                        .unwrap();
+                    rows.truncate(100);
+                    assert_eq!(rows.len(), 100);
+                    black_box(rows);
+                }
+                .boxed_local()
+            }),
+            call!("sdk_conn", move || {
+                let filter = filter_of(assignees.next());
+                async move {
+                    let mut c = conn.lock().await;
+                    let page = Tasks::list(
+                        &mut *c,
+                        &filter,
+                        Ordering::default(),
+                        &PageRequest::first(100),
                     )
                     .await
                     .unwrap();
-                let tasks: Vec<Task> = rows.iter().take(100).map(pg::task).collect();
-                assert_eq!(tasks.len(), 100);
-                tasks
-            }
-        })
-    });
-    g.finish();
+                    assert_eq!(page.items.len(), 100);
+                    black_box(page);
+                }
+                .boxed_local()
+            }),
+            call!("sqlx_conn", move || {
+                let who = assignees.next();
+                async move {
+                    let mut c = conn.lock().await;
+                    let mut rows = sqlx::query_as::<_, Task>(sql::TASK_LIST)
+                        .bind(OPEN[0])
+                        .bind(OPEN[1])
+                        .bind(OPEN[2])
+                        .bind(who)
+                        .bind(101_i64)
+                        .fetch_all(&mut *c)
+                        .await
+                        .unwrap();
+                    rows.truncate(100);
+                    assert_eq!(rows.len(), 100);
+                    black_box(rows);
+                }
+                .boxed_local()
+            }),
+            call!("tokio_postgres", move || {
+                let who = assignees.next();
+                async move {
+                    let rows = db
+                        .pg
+                        .query(
+                            list,
+                            &[
+                                &OPEN_LABELS[0],
+                                &OPEN_LABELS[1],
+                                &OPEN_LABELS[2],
+                                &who,
+                                &101_i64,
+                            ],
+                        )
+                        .await
+                        .unwrap();
+                    let tasks: Vec<Task> = rows.iter().take(100).map(pg::task).collect();
+                    assert_eq!(tasks.len(), 100);
+                    black_box(tasks);
+                }
+                .boxed_local()
+            }),
+        ],
+        &BASELINES,
+    );
 
-    let form = TaskInsertForm {
+    let form = &TaskInsertForm {
         project_id: Some(ProjectId(inbox)),
         status: Some(TaskStatus::NotStarted),
         priority: Some(TaskPriority::Medium),
@@ -209,259 +294,391 @@ fn per_call(c: &mut Criterion) {
         scheduled_start_date: Some(day),
         ..TaskInsertForm::new("Write the benchmark report")
     };
-    let form = &form;
-    let mut g = c.benchmark_group("insert_one");
-    g.bench_function("sdk", |b| {
-        b.to_async(&rt)
-            .iter(|| async move { Tasks::insert(pool, form).await.unwrap() })
-    });
-    g.bench_function("sqlx", |b| {
-        b.to_async(&rt).iter(|| async move {
-            sqlx::query_as::<_, Task>(sql::TASK_INSERT)
-                .bind(&form.title)
-                .bind(inbox)
-                .bind(TaskStatus::NotStarted)
-                .bind(TaskPriority::Medium)
-                .bind(hours)
-                .bind(day)
-                .fetch_one(pool)
-                .await
-                .unwrap()
-        })
-    });
-    g.bench_function("seaorm", |b| {
-        b.to_async(&rt).iter(|| async move {
-            task::ActiveModel {
-                title: Set(form.title.clone()),
-                project_id: Set(Some(inbox)),
-                status: Set("Not Started".to_owned()),
-                priority: Set("Medium".to_owned()),
-                estimated_hours: Set(Some(hours)),
-                scheduled_start_date: Set(Some(day)),
-                ..Default::default()
-            }
-            .insert(orm)
-            .await
-            .unwrap()
-        })
-    });
-    g.bench_function("tokio_postgres", |b| {
-        b.to_async(&rt).iter(|| {
-            let insert = &insert;
-            async move {
-                let row = db
-                    .pg
-                    .query_one(
-                        insert,
-                        &[&form.title, &inbox, &"Not Started", &"Medium", &hours, &day],
-                    )
+    compare(
+        c,
+        &rt,
+        "insert_one",
+        vec![
+            call!("sdk", move || {
+                async move {
+                    black_box(Tasks::insert(pool, form).await.unwrap());
+                }
+                .boxed_local()
+            }),
+            call!("sqlx", move || {
+                async move {
+                    let task = sqlx::query_as::<_, Task>(sql::TASK_INSERT)
+                        .bind(&form.title)
+                        .bind(inbox)
+                        .bind(TaskStatus::NotStarted)
+                        .bind(TaskPriority::Medium)
+                        .bind(hours)
+                        .bind(day)
+                        .fetch_one(pool)
+                        .await
+                        .unwrap();
+                    black_box(task);
+                }
+                .boxed_local()
+            }),
+            call!("seaorm", move || {
+                async move {
+                    let task = task::ActiveModel {
+                        title: Set(form.title.clone()),
+                        project_id: Set(Some(inbox)),
+                        status: Set("Not Started".to_owned()),
+                        priority: Set("Medium".to_owned()),
+                        estimated_hours: Set(Some(hours)),
+                        scheduled_start_date: Set(Some(day)),
+                        ..Default::default()
+                    }
+                    .insert(orm)
                     .await
                     .unwrap();
-                pg::task(&row)
-            }
-        })
-    });
-    g.finish();
+                    black_box(task);
+                }
+                .boxed_local()
+            }),
+            call!("sdk_conn", move || {
+                async move {
+                    let mut c = conn.lock().await;
+                    black_box(Tasks::insert(&mut *c, form).await.unwrap());
+                }
+                .boxed_local()
+            }),
+            call!("sqlx_conn", move || {
+                async move {
+                    let mut c = conn.lock().await;
+                    let task = sqlx::query_as::<_, Task>(sql::TASK_INSERT)
+                        .bind(&form.title)
+                        .bind(inbox)
+                        .bind(TaskStatus::NotStarted)
+                        .bind(TaskPriority::Medium)
+                        .bind(hours)
+                        .bind(day)
+                        .fetch_one(&mut *c)
+                        .await
+                        .unwrap();
+                    black_box(task);
+                }
+                .boxed_local()
+            }),
+            call!("tokio_postgres", move || {
+                async move {
+                    let row = db
+                        .pg
+                        .query_one(
+                            insert,
+                            &[&form.title, &inbox, &"Not Started", &"Medium", &hours, &day],
+                        )
+                        .await
+                        .unwrap();
+                    black_box(pg::task(&row));
+                }
+                .boxed_local()
+            }),
+        ],
+        &BASELINES,
+    );
 
-    let change = TaskUpdateForm {
+    let change = &TaskUpdateForm {
         priority: Some(TaskPriority::High),
         actual_hours: Some(Some(hours)),
         ..Default::default()
     };
-    let change = &change;
-    let mut g = c.benchmark_group("update_one");
-    g.bench_function("sdk", |b| {
-        b.to_async(&rt).iter(|| {
-            let id = tasks.next();
-            async move { Tasks::update(pool, TaskId(id), change).await.unwrap() }
-        })
-    });
-    g.bench_function("sqlx", |b| {
-        b.to_async(&rt).iter(|| {
-            let id = tasks.next();
-            async move {
-                sqlx::query_as::<_, Task>(sql::TASK_UPDATE)
-                    .bind(TaskPriority::High)
-                    .bind(hours)
-                    .bind(id)
-                    .fetch_optional(pool)
-                    .await
-                    .unwrap()
-                    .expect("the task")
-            }
-        })
-    });
-    g.bench_function("seaorm", |b| {
-        b.to_async(&rt).iter(|| {
-            let id = tasks.next();
-            async move {
-                task::ActiveModel {
-                    id: Unchanged(id),
-                    priority: Set("High".to_owned()),
-                    actual_hours: Set(Some(hours)),
-                    ..Default::default()
+    compare(
+        c,
+        &rt,
+        "update_one",
+        vec![
+            call!("sdk", move || {
+                let id = tasks.next();
+                async move {
+                    black_box(Tasks::update(pool, TaskId(id), change).await.unwrap());
                 }
-                .update(orm)
-                .await
-                .unwrap()
-            }
-        })
-    });
-    g.bench_function("tokio_postgres", |b| {
-        b.to_async(&rt).iter(|| {
-            let id = tasks.next();
-            let update = &update;
-            async move {
-                let row = db
-                    .pg
-                    .query_opt(update, &[&"High", &hours, &id])
+                .boxed_local()
+            }),
+            call!("sqlx", move || {
+                let id = tasks.next();
+                async move {
+                    let task = sqlx::query_as::<_, Task>(sql::TASK_UPDATE)
+                        .bind(TaskPriority::High)
+                        .bind(hours)
+                        .bind(id)
+                        .fetch_optional(pool)
+                        .await
+                        .unwrap();
+                    black_box(task.expect("the task"));
+                }
+                .boxed_local()
+            }),
+            call!("seaorm", move || {
+                let id = tasks.next();
+                async move {
+                    let task = task::ActiveModel {
+                        id: Unchanged(id),
+                        priority: Set("High".to_owned()),
+                        actual_hours: Set(Some(hours)),
+                        ..Default::default()
+                    }
+                    .update(orm)
                     .await
                     .unwrap();
-                pg::task(&row.expect("the task"))
-            }
-        })
-    });
-    g.finish();
+                    black_box(task);
+                }
+                .boxed_local()
+            }),
+            call!("sdk_conn", move || {
+                let id = tasks.next();
+                async move {
+                    let mut c = conn.lock().await;
+                    black_box(Tasks::update(&mut *c, TaskId(id), change).await.unwrap());
+                }
+                .boxed_local()
+            }),
+            call!("sqlx_conn", move || {
+                let id = tasks.next();
+                async move {
+                    let mut c = conn.lock().await;
+                    let task = sqlx::query_as::<_, Task>(sql::TASK_UPDATE)
+                        .bind(TaskPriority::High)
+                        .bind(hours)
+                        .bind(id)
+                        .fetch_optional(&mut *c)
+                        .await
+                        .unwrap();
+                    black_box(task.expect("the task"));
+                }
+                .boxed_local()
+            }),
+            call!("tokio_postgres", move || {
+                let id = tasks.next();
+                async move {
+                    let row = db
+                        .pg
+                        .query_opt(update, &[&"High", &hours, &id])
+                        .await
+                        .unwrap();
+                    black_box(pg::task(&row.expect("the task")));
+                }
+                .boxed_local()
+            }),
+        ],
+        &BASELINES,
+    );
 
     diesel_workloads(c, &rt, db, inbox);
+}
+
+/// The SDK's own path for a statement without a repository method: built with sea-query, run through
+/// `crud::fetch_all` (list pages stop at 1,000 rows, so the 10,000-row select cannot be a list call).
+fn people_first(n: i64) -> SelectStatement {
+    select::<People>()
+        .order_by("id", Order::Asc)
+        .limit(n as u64)
+        .to_owned()
+}
+
+/// The "medium complex" join as the SDK would build it.
+fn projects_with_tasks(owner: i64) -> SelectStatement {
+    Query::select()
+        .column((Alias::new("p"), Asterisk))
+        .column((Alias::new("t"), Asterisk))
+        .from_as(("erp", "projects"), "p")
+        .join_as(
+            JoinType::LeftJoin,
+            ("erp", "tasks"),
+            "t",
+            Expr::col(("t", "project_id")).equals(("p", "id")),
+        )
+        .and_where(Expr::col(("p", "owner_person_id")).eq(owner))
+        .to_owned()
 }
 
 /// diesel_bench's workloads on people, projects and tasks.
 fn diesel_workloads(c: &mut Criterion, rt: &tokio::runtime::Runtime, db: &BenchDb, inbox: i64) {
     let pool = db.pool();
     let orm = &db.orm;
+    let conn = &db.conn;
     let a0 = rt.block_on(data::first_id(db, "erp.people"));
     // The first 100 people own 10 projects of 10 tasks each: 100 joined rows per call.
-    let owners = Cycle::new(a0, 100);
-    let (first, joined, insert) = rt.block_on(async {
-        (
-            db.pg.prepare(sql::PEOPLE_FIRST).await.unwrap(),
-            db.pg.prepare(sql::PROJECTS_WITH_TASKS).await.unwrap(),
-            db.pg.prepare(&sql::task_insert_many(100)).await.unwrap(),
-        )
-    });
+    let owners = &Cycle::new(a0, 100);
+    let insert_sql = sql::task_insert_many(100);
+    let insert_sql = insert_sql.as_str();
+    let prepared = rt
+        .block_on(futures_util::future::try_join_all([
+            db.pg.prepare(sql::PEOPLE_FIRST),
+            db.pg.prepare(sql::PROJECTS_WITH_TASKS),
+            db.pg.prepare(insert_sql),
+        ]))
+        .unwrap();
+    let [first, joined, insert] = [&prepared[0], &prepared[1], &prepared[2]];
 
     for n in [1_i64, 10_000] {
-        let mut g = c.benchmark_group(format!("diesel_trivial_{n}"));
-        g.bench_function("sdk", |b| {
-            b.to_async(rt).iter(|| async move {
-                // The SDK's own path for a statement without a repository method: build with sea-query,
-                // run through crud::fetch_all (list pages stop at 1,000 rows).
-                let stmt = select::<People>()
-                    .order_by("id", Order::Asc)
-                    .limit(n as u64)
-                    .to_owned();
-                let rows: Vec<Person> = crud::fetch_all(pool, &stmt).await.unwrap();
-                assert_eq!(rows.len() as i64, n);
-                rows
-            })
-        });
-        g.bench_function("sqlx", |b| {
-            b.to_async(rt).iter(|| async move {
-                let rows = sqlx::query_as::<_, Person>(sql::PEOPLE_FIRST)
-                    .bind(n)
-                    .fetch_all(pool)
-                    .await
-                    .unwrap();
-                assert_eq!(rows.len() as i64, n);
-                rows
-            })
-        });
-        g.bench_function("seaorm", |b| {
-            b.to_async(rt).iter(|| async move {
-                let rows = person::Entity::find()
-                    .order_by_asc(person::Column::Id)
-                    .limit(n as u64)
-                    .all(orm)
-                    .await
-                    .unwrap();
-                assert_eq!(rows.len() as i64, n);
-                rows
-            })
-        });
-        g.bench_function("tokio_postgres", |b| {
-            b.to_async(rt).iter(|| {
-                let first = &first;
-                async move {
-                    let rows = db.pg.query(first, &[&n]).await.unwrap();
-                    let people: Vec<Person> = rows.iter().map(pg::person).collect();
-                    assert_eq!(people.len() as i64, n);
-                    people
-                }
-            })
-        });
-        g.finish();
+        compare(
+            c,
+            rt,
+            &format!("diesel_trivial_{n}"),
+            vec![
+                call!("sdk", move || {
+                    async move {
+                        let rows: Vec<Person> =
+                            crud::fetch_all(pool, &people_first(n)).await.unwrap();
+                        assert_eq!(rows.len() as i64, n);
+                        black_box(rows);
+                    }
+                    .boxed_local()
+                }),
+                call!("sqlx", move || {
+                    async move {
+                        let rows = sqlx::query_as::<_, Person>(sql::PEOPLE_FIRST)
+                            .bind(n)
+                            .fetch_all(pool)
+                            .await
+                            .unwrap();
+                        assert_eq!(rows.len() as i64, n);
+                        black_box(rows);
+                    }
+                    .boxed_local()
+                }),
+                call!("seaorm", move || {
+                    async move {
+                        let rows = person::Entity::find()
+                            .order_by_asc(person::Column::Id)
+                            .limit(n as u64)
+                            .all(orm)
+                            .await
+                            .unwrap();
+                        assert_eq!(rows.len() as i64, n);
+                        black_box(rows);
+                    }
+                    .boxed_local()
+                }),
+                call!("sdk_conn", move || {
+                    async move {
+                        let mut c = conn.lock().await;
+                        let rows: Vec<Person> =
+                            crud::fetch_all(&mut *c, &people_first(n)).await.unwrap();
+                        assert_eq!(rows.len() as i64, n);
+                        black_box(rows);
+                    }
+                    .boxed_local()
+                }),
+                call!("sqlx_conn", move || {
+                    async move {
+                        let mut c = conn.lock().await;
+                        let rows = sqlx::query_as::<_, Person>(sql::PEOPLE_FIRST)
+                            .bind(n)
+                            .fetch_all(&mut *c)
+                            .await
+                            .unwrap();
+                        assert_eq!(rows.len() as i64, n);
+                        black_box(rows);
+                    }
+                    .boxed_local()
+                }),
+                call!("tokio_postgres", move || {
+                    async move {
+                        let rows = db.pg.query(first, &[&n]).await.unwrap();
+                        let people: Vec<Person> = rows.iter().map(pg::person).collect();
+                        assert_eq!(people.len() as i64, n);
+                        black_box(people);
+                    }
+                    .boxed_local()
+                }),
+            ],
+            &BASELINES,
+        );
     }
 
-    let mut g = c.benchmark_group("diesel_medium_complex");
-    g.bench_function("sdk", |b| {
-        b.to_async(rt).iter(|| {
-            let owner = owners.next();
-            async move {
-                let stmt = Query::select()
-                    .column((Alias::new("p"), Asterisk))
-                    .column((Alias::new("t"), Asterisk))
-                    .from_as(("erp", "projects"), "p")
-                    .join_as(
-                        JoinType::LeftJoin,
-                        ("erp", "tasks"),
-                        "t",
-                        Expr::col(("t", "project_id")).equals(("p", "id")),
-                    )
-                    .and_where(Expr::col(("p", "owner_person_id")).eq(owner))
-                    .to_owned();
-                let rows: Vec<ProjectWithTask> = crud::fetch_all(pool, &stmt).await.unwrap();
-                assert_eq!(rows.len(), 100);
-                rows
-            }
-        })
-    });
-    g.bench_function("sqlx", |b| {
-        b.to_async(rt).iter(|| {
-            let owner = owners.next();
-            async move {
-                let rows = sqlx::query_as::<_, ProjectWithTask>(sql::PROJECTS_WITH_TASKS)
-                    .bind(owner)
-                    .fetch_all(pool)
-                    .await
-                    .unwrap();
-                assert_eq!(rows.len(), 100);
-                rows
-            }
-        })
-    });
-    g.bench_function("seaorm", |b| {
-        b.to_async(rt).iter(|| {
-            let owner = owners.next();
-            async move {
-                let rows = project::Entity::find()
-                    .find_also_related(task::Entity)
-                    .filter(project::Column::OwnerPersonId.eq(owner))
-                    .all(orm)
-                    .await
-                    .unwrap();
-                assert_eq!(rows.len(), 100);
-                rows
-            }
-        })
-    });
-    g.bench_function("tokio_postgres", |b| {
-        b.to_async(rt).iter(|| {
-            let owner = owners.next();
-            let joined = &joined;
-            async move {
-                let rows = db.pg.query(joined, &[&owner]).await.unwrap();
-                let out: Vec<_> = rows.iter().map(pg::project_with_task).collect();
-                assert_eq!(out.len(), 100);
-                out
-            }
-        })
-    });
-    g.finish();
+    compare(
+        c,
+        rt,
+        "diesel_medium_complex",
+        vec![
+            call!("sdk", move || {
+                let owner = owners.next();
+                async move {
+                    let rows: Vec<ProjectWithTask> =
+                        crud::fetch_all(pool, &projects_with_tasks(owner))
+                            .await
+                            .unwrap();
+                    assert_eq!(rows.len(), 100);
+                    black_box(rows);
+                }
+                .boxed_local()
+            }),
+            call!("sqlx", move || {
+                let owner = owners.next();
+                async move {
+                    let rows = sqlx::query_as::<_, ProjectWithTask>(sql::PROJECTS_WITH_TASKS)
+                        .bind(owner)
+                        .fetch_all(pool)
+                        .await
+                        .unwrap();
+                    assert_eq!(rows.len(), 100);
+                    black_box(rows);
+                }
+                .boxed_local()
+            }),
+            call!("seaorm", move || {
+                let owner = owners.next();
+                async move {
+                    let rows = project::Entity::find()
+                        .find_also_related(task::Entity)
+                        .filter(project::Column::OwnerPersonId.eq(owner))
+                        .all(orm)
+                        .await
+                        .unwrap();
+                    assert_eq!(rows.len(), 100);
+                    black_box(rows);
+                }
+                .boxed_local()
+            }),
+            call!("sdk_conn", move || {
+                let owner = owners.next();
+                async move {
+                    let mut c = conn.lock().await;
+                    let rows: Vec<ProjectWithTask> =
+                        crud::fetch_all(&mut *c, &projects_with_tasks(owner))
+                            .await
+                            .unwrap();
+                    assert_eq!(rows.len(), 100);
+                    black_box(rows);
+                }
+                .boxed_local()
+            }),
+            call!("sqlx_conn", move || {
+                let owner = owners.next();
+                async move {
+                    let mut c = conn.lock().await;
+                    let rows = sqlx::query_as::<_, ProjectWithTask>(sql::PROJECTS_WITH_TASKS)
+                        .bind(owner)
+                        .fetch_all(&mut *c)
+                        .await
+                        .unwrap();
+                    assert_eq!(rows.len(), 100);
+                    black_box(rows);
+                }
+                .boxed_local()
+            }),
+            call!("tokio_postgres", move || {
+                let owner = owners.next();
+                async move {
+                    let rows = db.pg.query(joined, &[&owner]).await.unwrap();
+                    let out: Vec<_> = rows.iter().map(pg::project_with_task).collect();
+                    assert_eq!(out.len(), 100);
+                    black_box(out);
+                }
+                .boxed_local()
+            }),
+        ],
+        &BASELINES,
+    );
 
     let hours = Decimal::new(150, 2);
     let day = chrono::NaiveDate::from_ymd_opt(2025, 6, 2).expect("a date");
-    let forms: Vec<TaskInsertForm> = (0..100)
+    let forms: &Vec<TaskInsertForm> = &(0..100)
         .map(|i| TaskInsertForm {
             project_id: Some(ProjectId(inbox)),
             status: Some(TaskStatus::NotStarted),
@@ -471,84 +688,113 @@ fn diesel_workloads(c: &mut Criterion, rt: &tokio::runtime::Runtime, db: &BenchD
             ..TaskInsertForm::new(format!("Imported task {i}"))
         })
         .collect();
-    let forms = &forms;
-    let insert_sql = sql::task_insert_many(100);
-    let insert_sql = insert_sql.as_str();
-    let mut g = c.benchmark_group("diesel_insert_100");
-    g.bench_function("sdk", |b| {
-        b.to_async(rt).iter(|| async move {
-            let mut conn = pool.acquire().await.unwrap();
-            let rows = Tasks::insert_many(&mut conn, forms).await.unwrap();
-            assert_eq!(rows.len(), 100);
-            rows
-        })
-    });
-    g.bench_function("sqlx", |b| {
-        b.to_async(rt).iter(|| async move {
-            let mut tx = pool.begin().await.unwrap();
-            let mut q = sqlx::query_as::<_, Task>(sqlx::AssertSqlSafe(insert_sql));
-            for f in forms {
-                q = q
-                    .bind(&f.title)
-                    .bind(inbox)
-                    .bind(TaskStatus::NotStarted)
-                    .bind(TaskPriority::Low)
-                    .bind(hours)
-                    .bind(day);
-            }
-            let rows = q.fetch_all(&mut *tx).await.unwrap();
-            tx.commit().await.unwrap();
-            assert_eq!(rows.len(), 100);
-            rows
-        })
-    });
-    g.bench_function("seaorm", |b| {
-        b.to_async(rt).iter(|| async move {
-            let txn = orm.begin().await.unwrap();
-            let models = forms.iter().map(|f| task::ActiveModel {
-                title: Set(f.title.clone()),
-                project_id: Set(Some(inbox)),
-                status: Set("Not Started".to_owned()),
-                priority: Set("Low".to_owned()),
-                estimated_hours: Set(Some(hours)),
-                scheduled_start_date: Set(Some(day)),
-                ..Default::default()
-            });
-            let rows = task::Entity::insert_many(models)
-                .exec_with_returning(&txn)
-                .await
-                .unwrap();
-            txn.commit().await.unwrap();
-            assert_eq!(rows.len(), 100);
-            rows
-        })
-    });
-    g.bench_function("tokio_postgres", |b| {
-        b.to_async(rt).iter(|| {
-            let insert = &insert;
-            async move {
-                let mut params: Vec<&(dyn tokio_postgres::types::ToSql + Sync)> =
-                    Vec::with_capacity(600);
-                for f in forms {
-                    params.extend([
-                        &f.title as &(dyn tokio_postgres::types::ToSql + Sync),
-                        &inbox,
-                        &"Not Started",
-                        &"Low",
-                        &hours,
-                        &day,
-                    ]);
+    // The hand-written multi-row insert: the SDK's SQL text, made once, and 600 binds per call.
+    let bind_all = move || {
+        let mut q = sqlx::query_as::<_, Task>(sqlx::AssertSqlSafe(insert_sql));
+        for f in forms {
+            q = q
+                .bind(&f.title)
+                .bind(inbox)
+                .bind(TaskStatus::NotStarted)
+                .bind(TaskPriority::Low)
+                .bind(hours)
+                .bind(day);
+        }
+        q
+    };
+    compare(
+        c,
+        rt,
+        "diesel_insert_100",
+        vec![
+            call!("sdk", move || {
+                async move {
+                    let mut c = pool.acquire().await.unwrap();
+                    let rows = Tasks::insert_many(&mut c, forms).await.unwrap();
+                    assert_eq!(rows.len(), 100);
+                    black_box(rows);
                 }
-                db.pg.batch_execute("BEGIN").await.unwrap();
-                let rows = db.pg.query(insert, &params).await.unwrap();
-                db.pg.batch_execute("COMMIT").await.unwrap();
-                let out: Vec<Task> = rows.iter().map(pg::task).collect();
-                assert_eq!(out.len(), 100);
-                out
-            }
-        })
-    });
-    g.finish();
+                .boxed_local()
+            }),
+            call!("sqlx", move || {
+                async move {
+                    let mut tx = pool.begin().await.unwrap();
+                    let q = bind_all();
+                    let rows = q.fetch_all(&mut *tx).await.unwrap();
+                    tx.commit().await.unwrap();
+                    assert_eq!(rows.len(), 100);
+                    black_box(rows);
+                }
+                .boxed_local()
+            }),
+            call!("seaorm", move || {
+                async move {
+                    let txn = orm.begin().await.unwrap();
+                    let models = forms.iter().map(|f| task::ActiveModel {
+                        title: Set(f.title.clone()),
+                        project_id: Set(Some(inbox)),
+                        status: Set("Not Started".to_owned()),
+                        priority: Set("Low".to_owned()),
+                        estimated_hours: Set(Some(hours)),
+                        scheduled_start_date: Set(Some(day)),
+                        ..Default::default()
+                    });
+                    let rows = task::Entity::insert_many(models)
+                        .exec_with_returning(&txn)
+                        .await
+                        .unwrap();
+                    txn.commit().await.unwrap();
+                    assert_eq!(rows.len(), 100);
+                    black_box(rows);
+                }
+                .boxed_local()
+            }),
+            call!("sdk_conn", move || {
+                async move {
+                    let mut c = conn.lock().await;
+                    let rows = Tasks::insert_many(&mut c, forms).await.unwrap();
+                    assert_eq!(rows.len(), 100);
+                    black_box(rows);
+                }
+                .boxed_local()
+            }),
+            call!("sqlx_conn", move || {
+                async move {
+                    let mut c = conn.lock().await;
+                    let mut tx = c.begin().await.unwrap();
+                    let q = bind_all();
+                    let rows = q.fetch_all(&mut *tx).await.unwrap();
+                    tx.commit().await.unwrap();
+                    assert_eq!(rows.len(), 100);
+                    black_box(rows);
+                }
+                .boxed_local()
+            }),
+            call!("tokio_postgres", move || {
+                async move {
+                    let mut params: Vec<&(dyn ToSql + Sync)> = Vec::with_capacity(600);
+                    for f in forms {
+                        params.extend([
+                            &f.title as &(dyn ToSql + Sync),
+                            &inbox,
+                            &"Not Started",
+                            &"Low",
+                            &hours,
+                            &day,
+                        ]);
+                    }
+                    db.pg.batch_execute("BEGIN").await.unwrap();
+                    let rows = db.pg.query(insert, &params).await.unwrap();
+                    db.pg.batch_execute("COMMIT").await.unwrap();
+                    let out: Vec<Task> = rows.iter().map(pg::task).collect();
+                    assert_eq!(out.len(), 100);
+                    black_box(out);
+                }
+                .boxed_local()
+            }),
+        ],
+        &BASELINES,
+    );
 }
 
 criterion_group! {

@@ -12,6 +12,7 @@ pub mod data;
 pub mod embeddings;
 pub mod joined;
 pub mod orm;
+pub mod paired;
 pub mod pg;
 pub mod sql;
 
@@ -61,6 +62,9 @@ pub struct BenchDb {
     pub orm: sea_orm::DatabaseConnection,
     /// One tokio-postgres connection with prepared statements: the floor.
     pub pg: tokio_postgres::Client,
+    /// One sqlx connection outside any pool, for the SDK and sqlx without the pool's costs (sqlx 0.9
+    /// pings every pooled connection when it is released).
+    pub conn: tokio::sync::Mutex<sqlx::PgConnection>,
     // Last: the pools close before the database is dropped.
     db: TestDb,
 }
@@ -75,7 +79,17 @@ impl BenchDb {
             .expect("the SDK connects");
         let orm = sea_orm::SqlxPostgresConnector::from_sqlx_postgres_pool(sdk.pool().clone());
         let pg = pg::connect(db.url()).await;
-        BenchDb { sdk, orm, pg, db }
+        let options: sqlx::postgres::PgConnectOptions = db.url().parse().expect("a database URL");
+        let conn = <sqlx::PgConnection as sqlx::Connection>::connect_with(&options)
+            .await
+            .expect("sqlx connects");
+        BenchDb {
+            sdk,
+            orm,
+            pg,
+            conn: tokio::sync::Mutex::new(conn),
+            db,
+        }
     }
 
     /// The SDK's pool, which the hand-written sqlx variants use too.

@@ -1,6 +1,6 @@
 //! Prints the medians of the last `cargo bench -p erp-benches` run as Markdown tables, one per benchmark
 //! group, with each row's ratio to the group's hand-written sqlx row (or its first row) and, for the
-//! ingest group, rows per second.
+//! ingest group, rows per second; first the paired-round tables of the per-call groups.
 //!
 //! Usage: `cargo run -p erp-benches --bin bench-report [CRITERION_DIR]` (default:
 //! `$CARGO_TARGET_DIR/criterion`, else `target/criterion`).
@@ -62,6 +62,39 @@ fn human(ns: f64) -> String {
     }
 }
 
+/// The paired-round tables that `erp_benches::paired::compare` saved, if any.
+fn print_paired(dir: &Path) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    let mut files: Vec<PathBuf> = entries.flatten().map(|e| e.path()).collect();
+    files.sort();
+    for file in files {
+        let Some(json) = read_json(&file) else {
+            continue;
+        };
+        println!(
+            "\n### {} (paired, {} rounds)\n\n| variant | median | / sqlx | / sqlx_conn |\n|---|---:|---:|---:|",
+            json["group"].as_str().unwrap_or("?"),
+            json["rounds"]
+        );
+        for v in json["variants"].as_array().into_iter().flatten() {
+            let ratio = |base: &str| {
+                v["ratios"][base]
+                    .as_f64()
+                    .map_or("".to_owned(), |r| format!("{r:.2}×"))
+            };
+            println!(
+                "| {} | {} | {} | {} |",
+                v["variant"].as_str().unwrap_or("?"),
+                human(v["median_ns"].as_f64().unwrap_or(f64::NAN)),
+                ratio("sqlx"),
+                ratio("sqlx_conn")
+            );
+        }
+    }
+}
+
 fn main() {
     let dir = std::env::args()
         .nth(1)
@@ -78,6 +111,7 @@ fn main() {
         eprintln!("no criterion results under {}", dir.display());
         std::process::exit(1);
     }
+    print_paired(&dir.join("paired"));
     for (group, mut results) in groups {
         results.sort_by(|a, b| a.function.cmp(&b.function));
         let base = results
