@@ -1,0 +1,888 @@
+//! The import: one transaction that archives every Coda row in `coda.rows` and upserts each mapped row
+//! into its PostgreSQL home by Coda row id, then checks sums and reconciles computed tables.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use sea_query::{Alias, Expr, ExprTrait, Func, OnConflict, PostgresQueryBuilder, Query, Value as SqlValue};
+use sea_query_sqlx::SqlxBinder;
+use serde_json::Value;
+use sqlx::{AssertSqlSafe, PgConnection, PgPool};
+
+use crate::catalog::{PgType, TargetColumn};
+use crate::doc::{CodaRow, PulledDoc};
+use crate::mapping::{Mapping, TableKind};
+use crate::plan::{self, ColumnPlan, TablePlan};
+use crate::progress::Progress;
+use crate::report::{Problem, Report, TableReport};
+use crate::value::{Cell, RowRef, canonical_json, coerce, row_refs, sha256};
+use crate::{Error, catalog, reconcile};
+
+/// How to import.
+#[derive(Debug, Clone)]
+pub struct ImportOptions {
+    /// The mapping (usually [`Mapping::builtin`], maybe with a file laid over it).
+    pub mapping: Mapping,
+    /// Do everything, then roll back; the report lists every value that cannot be stored.
+    pub dry_run: bool,
+}
+
+impl Default for ImportOptions {
+    fn default() -> ImportOptions {
+        ImportOptions {
+            mapping: Mapping::builtin(),
+            dry_run: false,
+        }
+    }
+}
+
+/// What coda.rows already knows about a row.
+#[derive(Debug, Clone)]
+struct Archived {
+    target_id: Option<i64>,
+    values_hash: Vec<u8>,
+    mapped_hash: Option<Vec<u8>>,
+}
+
+/// A reference set after every table is loaded (a cycle or a self-reference).
+struct Deferred {
+    plan: usize,
+    row_id: String,
+    target_id: i64,
+    column: ColumnPlan,
+    cell: Cell,
+}
+
+/// The state of one import.
+struct Run<'a> {
+    doc: &'a PulledDoc,
+    mapping: &'a Mapping,
+    plans: Vec<TablePlan<'a>>,
+    archived: HashMap<(String, String), Archived>,
+    /// Coda row → PostgreSQL id, for rows already imported and rows written by this import.
+    ids: HashMap<RowRef, i64>,
+    /// Which plan each Coda table id has.
+    plan_of: HashMap<&'a str, usize>,
+    doc_rows: BTreeMap<&'a str, BTreeSet<&'a str>>,
+    people: HashMap<String, i64>,
+    people_created: usize,
+    deferred: Vec<Deferred>,
+    problems: Vec<Problem>,
+    reports: Vec<TableReport>,
+}
+
+/// Imports a pulled doc in one transaction: all of it, or (on any value that cannot be stored)
+/// nothing, returning [`Error::Rejected`] with every problem. A dry run always rolls back and returns
+/// the report, problems included.
+pub async fn import(
+    pool: &PgPool,
+    doc: &PulledDoc,
+    options: &ImportOptions,
+    progress: &dyn Progress,
+) -> Result<Report, Error> {
+    let mut tx = pool.begin().await?;
+    let (mut report, problems) = run(&mut tx, doc, options, progress).await?;
+    report.problems = problems;
+    if report.problems.is_empty() && !options.dry_run {
+        tx.commit().await?;
+        report.committed = true;
+        return Ok(report);
+    }
+    tx.rollback().await?;
+    if options.dry_run {
+        return Ok(report);
+    }
+    Err(Error::Rejected {
+        problems: report.problems.clone(),
+        report: Box::new(report),
+    })
+}
+
+async fn run(
+    conn: &mut PgConnection,
+    doc: &PulledDoc,
+    options: &ImportOptions,
+    progress: &dyn Progress,
+) -> Result<(Report, Vec<Problem>), Error> {
+    let migrated: bool = sqlx::query_scalar("SELECT to_regclass('coda.rows') IS NOT NULL")
+        .fetch_one(&mut *conn)
+        .await?;
+    if !migrated {
+        return Err(Error::NotMigrated("coda.rows".into()));
+    }
+    // One import at a time: a second one waits for the first to commit and then finds its rows.
+    sqlx::query("SELECT pg_advisory_xact_lock(hashtext('erp-coda import'))")
+        .execute(&mut *conn)
+        .await?;
+
+    let mapping = &options.mapping;
+    let catalog = catalog::read_tables(conn, &plan::wanted_targets(doc, mapping)).await?;
+    let mut problems = Vec::new();
+    let plans = plan::build(doc, mapping, &catalog, &mut problems);
+    let mut r = Run {
+        doc,
+        mapping,
+        plan_of: plans
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (p.pulled.table.id.as_str(), i))
+            .collect(),
+        reports: plans.iter().map(table_report).collect(),
+        plans,
+        archived: HashMap::new(),
+        ids: HashMap::new(),
+        doc_rows: doc.row_index(),
+        people: HashMap::new(),
+        people_created: 0,
+        deferred: Vec::new(),
+        problems,
+    };
+    r.load_archive(conn).await?;
+    r.archive_tables(conn).await?;
+
+    let total: usize = doc.tables.iter().map(|t| t.rows.len()).sum();
+    progress.start("rows", Some(total as u64));
+    for i in plan::load_order(&r.plans) {
+        progress.message(&r.plans[i].pulled.table.name);
+        for row in &r.plans[i].pulled.rows {
+            r.import_row(conn, i, row).await?;
+            progress.advance(1);
+        }
+    }
+    progress.finish();
+    r.set_deferred(conn).await?;
+    r.gone_from_coda();
+    if r.problems.is_empty() {
+        let sums = reconcile::sums(conn, &r.plans, &r.ids).await?;
+        for (i, checks) in sums {
+            for s in &checks {
+                if !s.agrees() {
+                    r.problems.push(Problem {
+                        table: r.plans[i].label(),
+                        row_id: String::new(),
+                        column: s.column.clone(),
+                        value: String::new(),
+                        reason: format!(
+                            "sum in Coda {} differs from the sum in {}.{} {}",
+                            s.coda,
+                            r.plans[i].target.as_ref().map(|t| t.name.as_str()).unwrap_or("?"),
+                            s.target_column,
+                            s.postgres
+                        ),
+                    });
+                }
+            }
+            r.reports[i].sums = checks;
+        }
+    }
+    for i in 0..r.plans.len() {
+        if r.plans[i].kind == TableKind::View && r.plans[i].target.is_some() {
+            r.reports[i].differences = reconcile::view(conn, &r.plans[i], r.mapping, &r.ids, &mut r.problems).await?;
+        }
+    }
+    let report = Report {
+        doc_id: doc.doc_id.clone(),
+        dry_run: options.dry_run,
+        committed: false,
+        people_created: r.people_created,
+        tables: r.reports,
+        problems: Vec::new(),
+    };
+    Ok((report, r.problems))
+}
+
+fn table_report(p: &TablePlan<'_>) -> TableReport {
+    TableReport {
+        table_id: p.pulled.table.id.clone(),
+        name: p.pulled.table.name.clone(),
+        target: p.archive_target(),
+        kind: match p.kind {
+            TableKind::Table => "table",
+            TableKind::View => "view",
+            TableKind::Archive => "archive",
+        }
+        .into(),
+        coda_rows: p.pulled.rows.len(),
+        unmapped_columns: p.unmapped.clone(),
+        notes: p.notes.clone(),
+        ..TableReport::default()
+    }
+}
+
+/// Renders a sea-query statement with every value bound.
+fn build<S: SqlxBinder>(stmt: &S) -> (String, sea_query_sqlx::SqlxValues) {
+    stmt.build_sqlx(PostgresQueryBuilder)
+}
+
+async fn execute<S: SqlxBinder>(conn: &mut PgConnection, stmt: &S) -> Result<u64, sqlx::Error> {
+    let (sql, values) = build(stmt);
+    Ok(sqlx::query_with(AssertSqlSafe(sql), values)
+        .execute(conn)
+        .await?
+        .rows_affected())
+}
+
+async fn fetch_id<S: SqlxBinder>(conn: &mut PgConnection, stmt: &S) -> Result<Option<i64>, sqlx::Error> {
+    let (sql, values) = build(stmt);
+    sqlx::query_scalar_with::<_, i64, _>(AssertSqlSafe(sql), values)
+        .fetch_optional(conn)
+        .await
+}
+
+/// `("erp", "tasks")` as a sea-query table name.
+fn table_name(qualified: &str) -> (Alias, Alias) {
+    let (schema, table) = qualified.split_once('.').unwrap_or(("public", qualified));
+    (Alias::new(schema), Alias::new(table))
+}
+
+/// A typed NULL, so PostgreSQL sees the column's type for the parameter.
+fn null_of(t: PgType) -> SqlValue {
+    match t {
+        PgType::Text | PgType::Other => SqlValue::String(None),
+        PgType::Integer => SqlValue::BigInt(None),
+        PgType::Numeric => SqlValue::Decimal(None),
+        PgType::Float => SqlValue::Double(None),
+        PgType::Bool => SqlValue::Bool(None),
+        PgType::Date => SqlValue::ChronoDate(None),
+        PgType::Timestamptz => SqlValue::ChronoDateTimeWithTimeZone(None),
+        PgType::Timestamp => SqlValue::ChronoDateTime(None),
+        PgType::Json => SqlValue::Json(None),
+        PgType::Uuid => SqlValue::Uuid(None),
+        PgType::TextArray => SqlValue::Array(sea_query::ArrayType::String, None),
+        PgType::IntegerArray => SqlValue::Array(sea_query::ArrayType::BigInt, None),
+    }
+}
+
+/// A resolved cell as a bind value (references must already be ids).
+fn bind_value(cell: Cell, t: PgType) -> SqlValue {
+    match cell {
+        Cell::Null | Cell::Omit | Cell::Ref(_) | Cell::RefList(_) | Cell::Person { .. } => null_of(t),
+        Cell::Text(s) => s.into(),
+        Cell::Int(i) => i.into(),
+        Cell::Numeric(d) => d.into(),
+        Cell::Float(f) => f.into(),
+        Cell::Bool(b) => b.into(),
+        Cell::Date(d) => d.into(),
+        Cell::Timestamptz(t) => t.into(),
+        Cell::Timestamp(t) => t.into(),
+        Cell::Json(v) => v.into(),
+        Cell::Uuid(u) => u.into(),
+        Cell::TextArray(v) => v.into(),
+        Cell::IntArray(v) => v.into(),
+    }
+}
+
+/// What a reference resolves to now.
+enum Resolved {
+    Id(i64),
+    Later,
+}
+
+impl<'a> Run<'a> {
+    async fn load_archive(&mut self, conn: &mut PgConnection) -> Result<(), Error> {
+        let table_ids: Vec<String> = self.doc.tables.iter().map(|t| t.table.id.clone()).collect();
+        let rows: Vec<(String, String, Option<i64>, Vec<u8>, Option<Vec<u8>>)> = sqlx::query_as(
+            "SELECT table_id, row_id, target_id, values_hash, mapped_hash FROM coda.rows
+             WHERE target_id IS NOT NULL OR table_id = ANY($1)",
+        )
+        .bind(&table_ids)
+        .fetch_all(&mut *conn)
+        .await?;
+        for (table_id, row_id, target_id, values_hash, mapped_hash) in rows {
+            if let Some(id) = target_id {
+                self.ids.insert(
+                    RowRef {
+                        table_id: table_id.clone(),
+                        row_id: row_id.clone(),
+                    },
+                    id,
+                );
+            }
+            self.archived.insert(
+                (table_id, row_id),
+                Archived {
+                    target_id,
+                    values_hash,
+                    mapped_hash,
+                },
+            );
+        }
+        Ok(())
+    }
+
+    /// Records the doc's tables and columns in coda.tables / coda.columns, touching only what changed.
+    async fn archive_tables(&self, conn: &mut PgConnection) -> Result<(), Error> {
+        for p in &self.plans {
+            sqlx::query(
+                "INSERT INTO coda.tables AS t (table_id, doc_id, name, target_table) VALUES ($1, $2, $3, $4)
+                 ON CONFLICT (table_id) DO UPDATE
+                 SET doc_id = EXCLUDED.doc_id, name = EXCLUDED.name, target_table = EXCLUDED.target_table,
+                     imported_at = now()
+                 WHERE (t.doc_id, t.name, t.target_table) IS DISTINCT FROM
+                       (EXCLUDED.doc_id, EXCLUDED.name, EXCLUDED.target_table)",
+            )
+            .bind(&p.pulled.table.id)
+            .bind(&self.doc.doc_id)
+            .bind(&p.pulled.table.name)
+            .bind(p.archive_target())
+            .execute(&mut *conn)
+            .await?;
+            for c in &p.pulled.columns {
+                let target = p.columns.iter().find(|cp| cp.coda_id == c.id).map(|cp| cp.target.name.clone());
+                sqlx::query(
+                    "INSERT INTO coda.columns AS c (table_id, column_id, name, format, target_column)
+                     VALUES ($1, $2, $3, $4, $5)
+                     ON CONFLICT (table_id, column_id) DO UPDATE
+                     SET name = EXCLUDED.name, format = EXCLUDED.format, target_column = EXCLUDED.target_column,
+                         imported_at = now()
+                     WHERE (c.name, c.format, c.target_column) IS DISTINCT FROM
+                           (EXCLUDED.name, EXCLUDED.format, EXCLUDED.target_column)",
+                )
+                .bind(&p.pulled.table.id)
+                .bind(&c.id)
+                .bind(&c.name)
+                .bind(&c.format)
+                .bind(target)
+                .execute(&mut *conn)
+                .await?;
+            }
+        }
+        Ok(())
+    }
+
+    fn problem(&self, plan: usize, row: &str, column: &str, value: &Value, reason: impl Into<String>) -> Problem {
+        Problem {
+            table: self.plans[plan].label(),
+            row_id: row.to_owned(),
+            column: column.to_owned(),
+            value: if value.is_null() { String::new() } else { value.to_string() },
+            reason: reason.into(),
+        }
+    }
+
+    async fn import_row(&mut self, conn: &mut PgConnection, i: usize, row: &'a CodaRow) -> Result<(), Error> {
+        let values = Value::Object(row.values.clone());
+        let values_hash = sha256(&canonical_json(&values));
+        let table_id = self.plans[i].pulled.table.id.clone();
+        let key = (table_id.clone(), row.id.clone());
+        let archived = self.archived.get(&key).cloned();
+        let Some(target) = self.plans[i].writes_to().map(str::to_owned) else {
+            if archived.as_ref().map(|a| &a.values_hash) != Some(&values_hash) {
+                self.archive_row(conn, i, row, &values, &values_hash, None, None).await?;
+            }
+            self.reports[i].archived_only += 1;
+            return Ok(());
+        };
+
+        let mut problems = Vec::new();
+        let mut cells: Vec<(ColumnPlan, Cell)> = Vec::new();
+        let mut currencies: BTreeMap<String, (TargetColumn, String)> = BTreeMap::new();
+        let table_mapping = self.plans[i].mapping;
+        let mapping = self.mapping;
+        let label = |column: String| {
+            move |coda: &str, allowed: &[String]| mapping.label(table_mapping, &column, coda, allowed).map(str::to_owned)
+        };
+        for cp in self.plans[i].columns.clone() {
+            let raw = row.values.get(&cp.coda_id).unwrap_or(&Value::Null);
+            match coerce(raw, &cp.target, &label(cp.target.name.clone())) {
+                Ok(c) => {
+                    if let Some(scale) = numeric_scale(&cp.target.sql_type)
+                        && let Cell::Numeric(d) = &c.cell
+                        && d.normalize().scale() > scale
+                    {
+                        problems.push(self.problem(
+                            i,
+                            &row.id,
+                            &cp.coda_name,
+                            raw,
+                            format!("{} keeps {scale} decimal places; {d} would be rounded", cp.target.sql_type),
+                        ));
+                    }
+                    if let Some(cur) = c.currency {
+                        match &cp.currency_column {
+                            Some(cc) => match currencies.get(&cc.name) {
+                                Some((_, other)) if *other != cur => problems.push(self.problem(
+                                    i,
+                                    &row.id,
+                                    &cp.coda_name,
+                                    raw,
+                                    format!("currency {cur} differs from {other} in the same row's {}", cc.name),
+                                )),
+                                _ => {
+                                    currencies.insert(cc.name.clone(), (cc.clone(), cur));
+                                }
+                            },
+                            None if cur != mapping.default_currency() => problems.push(self.problem(
+                                i,
+                                &row.id,
+                                &cp.coda_name,
+                                raw,
+                                format!(
+                                    "{target} has no currency column, so only {} amounts can be stored",
+                                    mapping.default_currency()
+                                ),
+                            )),
+                            None => {}
+                        }
+                    }
+                    cells.push((cp, c.cell));
+                }
+                Err(reason) => problems.push(self.problem(i, &row.id, &cp.coda_name, raw, reason)),
+            }
+        }
+        for (name, (column, cur)) in currencies {
+            cells.push((
+                ColumnPlan {
+                    coda_id: String::new(),
+                    coda_name: format!("{name} (from the money's currency)"),
+                    target: column,
+                    currency_column: None,
+                },
+                Cell::Text(cur),
+            ));
+        }
+        self.apply_fill_rules(i, row, &mut cells, &mut problems);
+
+        // Relations and people become ids; references to rows not loaded yet wait for the second pass.
+        let mut later: Vec<(ColumnPlan, Cell)> = Vec::new();
+        let mut fingerprint = String::from(target.as_str());
+        let mut resolved: Vec<(ColumnPlan, Cell)> = Vec::with_capacity(cells.len());
+        cells.sort_by(|a, b| a.0.target.name.cmp(&b.0.target.name));
+        for (cp, cell) in cells {
+            fingerprint.push('\n');
+            fingerprint.push_str(&cp.target.name);
+            fingerprint.push('=');
+            fingerprint.push_str(&cell.fingerprint());
+            let raw = row.values.get(&cp.coda_id).unwrap_or(&Value::Null);
+            match cell {
+                Cell::Ref(ref r) => match self.resolve(i, &cp.target, r) {
+                    Ok(Resolved::Id(id)) => resolved.push((cp, Cell::Int(id))),
+                    Ok(Resolved::Later) if cp.target.not_null => problems.push(self.problem(
+                        i,
+                        &row.id,
+                        &cp.coda_name,
+                        raw,
+                        "refers to a row loaded later, and the column is NOT NULL".to_owned(),
+                    )),
+                    Ok(Resolved::Later) => later.push((cp, cell)),
+                    Err(reason) => problems.push(self.problem(i, &row.id, &cp.coda_name, raw, reason)),
+                },
+                Cell::RefList(ref refs) => {
+                    let mut ids = Vec::new();
+                    let mut wait = false;
+                    for r in refs {
+                        match self.resolve(i, &cp.target, r) {
+                            Ok(Resolved::Id(id)) => ids.push(id),
+                            Ok(Resolved::Later) => wait = true,
+                            Err(reason) => problems.push(self.problem(i, &row.id, &cp.coda_name, raw, reason)),
+                        }
+                    }
+                    if wait {
+                        later.push((cp, cell));
+                    } else {
+                        resolved.push((cp, Cell::IntArray(ids)));
+                    }
+                }
+                Cell::Person { name, email } => {
+                    let id = self.person(conn, &name, &email).await?;
+                    resolved.push((cp, Cell::Int(id)));
+                }
+                cell => resolved.push((cp, cell)),
+            }
+        }
+        let mapped_hash = sha256(&fingerprint);
+        if !problems.is_empty() {
+            self.reports[i].rejected += 1;
+            self.problems.extend(problems);
+            return Ok(());
+        }
+
+        let linked = archived.as_ref().and_then(|a| a.target_id);
+        if let (Some(_), Some(a)) = (linked, &archived)
+            && a.mapped_hash.as_deref() == Some(mapped_hash.as_slice())
+        {
+            if a.values_hash != values_hash {
+                self.archive_row(conn, i, row, &values, &values_hash, linked, Some(&mapped_hash))
+                    .await?;
+            }
+            self.reports[i].unchanged += 1;
+            return Ok(());
+        }
+
+        // Each row in a savepoint: a row the database refuses is reported and the import goes on, so
+        // a dry run lists every problem at once.
+        sqlx::query("SAVEPOINT coda_row").execute(&mut *conn).await?;
+        let written = self.write_row(conn, i, row, &target, linked, &resolved).await;
+        let id = match written {
+            Ok((id, inserted)) => {
+                self.archive_row(conn, i, row, &values, &values_hash, Some(id), Some(&mapped_hash))
+                    .await?;
+                sqlx::query("RELEASE SAVEPOINT coda_row").execute(&mut *conn).await?;
+                if inserted {
+                    self.reports[i].inserted += 1;
+                } else {
+                    self.reports[i].updated += 1;
+                }
+                id
+            }
+            Err(sqlx::Error::Database(e)) => {
+                sqlx::query("ROLLBACK TO SAVEPOINT coda_row").execute(&mut *conn).await?;
+                let constraint = e.constraint().unwrap_or_default().to_owned();
+                let (column, raw) = resolved
+                    .iter()
+                    .find(|(cp, _)| !constraint.is_empty() && constraint.contains(&cp.target.name))
+                    .map(|(cp, _)| (cp.coda_name.clone(), row.values.get(&cp.coda_id).cloned().unwrap_or(Value::Null)))
+                    .unwrap_or_default();
+                let reason = if constraint.is_empty() {
+                    format!("{target} refused the row: {}", e.message())
+                } else {
+                    format!("{target} refused the row ({constraint}): {}", e.message())
+                };
+                let p = self.problem(i, &row.id, &column, &raw, reason);
+                self.problems.push(p);
+                self.reports[i].rejected += 1;
+                return Ok(());
+            }
+            Err(e) => return Err(e.into()),
+        };
+        self.ids.insert(
+            RowRef {
+                table_id,
+                row_id: row.id.clone(),
+            },
+            id,
+        );
+        for (column, cell) in later {
+            self.deferred.push(Deferred {
+                plan: i,
+                row_id: row.id.clone(),
+                target_id: id,
+                column,
+                cell,
+            });
+        }
+        Ok(())
+    }
+
+    /// Inserts or updates the target row; returns its id and whether it was inserted.
+    async fn write_row(
+        &self,
+        conn: &mut PgConnection,
+        i: usize,
+        row: &CodaRow,
+        target: &str,
+        linked: Option<i64>,
+        cells: &[(ColumnPlan, Cell)],
+    ) -> Result<(i64, bool), sqlx::Error> {
+        let set: Vec<(Alias, SqlValue)> = cells
+            .iter()
+            .filter(|(_, c)| *c != Cell::Omit)
+            .map(|(cp, c)| (Alias::new(&cp.target.name), bind_value(c.clone(), cp.target.pg_type)))
+            .collect();
+        let existing = match linked {
+            Some(id) => Some(id),
+            // A person already in erp.people (created from a Person cell, or by hand) is adopted by
+            // email rather than duplicated.
+            None if target == "erp.people" => self.adoptable_person(conn, i, row, cells).await?,
+            None => None,
+        };
+        if let Some(id) = existing {
+            if set.is_empty() {
+                return Ok((id, false));
+            }
+            let mut update = Query::update();
+            update
+                .table(table_name(target))
+                .values(set.iter().map(|(c, v)| (c.clone(), Expr::val(v.clone()))))
+                .and_where(Expr::col(Alias::new("id")).eq(id));
+            if execute(conn, &update).await? == 1 {
+                return Ok((id, false));
+            }
+            // The row was deleted in PostgreSQL since: Coda wins until cutover, so it comes back.
+        }
+        let mut insert = Query::insert();
+        insert.into_table(table_name(target)).returning_col(Alias::new("id"));
+        if set.is_empty() {
+            insert.or_default_values();
+        } else {
+            insert.columns(set.iter().map(|(c, _)| c.clone()));
+            insert
+                .values(set.into_iter().map(|(_, v)| Expr::val(v)))
+                .map_err(|e| sqlx::Error::Protocol(e.to_string()))?;
+        }
+        let id = fetch_id(conn, &insert)
+            .await?
+            .ok_or_else(|| sqlx::Error::Protocol("INSERT ... RETURNING id returned nothing".into()))?;
+        Ok((id, true))
+    }
+
+    /// An erp.people row with this row's email that no other Coda row owns.
+    async fn adoptable_person(
+        &self,
+        conn: &mut PgConnection,
+        _i: usize,
+        _row: &CodaRow,
+        cells: &[(ColumnPlan, Cell)],
+    ) -> Result<Option<i64>, sqlx::Error> {
+        let Some(email) = cells.iter().find_map(|(cp, c)| match c {
+            Cell::Text(e) if cp.target.name == "email" => Some(e.trim().to_lowercase()),
+            _ => None,
+        }) else {
+            return Ok(None);
+        };
+        sqlx::query_scalar(
+            "SELECT p.id FROM erp.people p
+             WHERE lower(p.email) = $1
+               AND NOT EXISTS (SELECT 1 FROM coda.rows r WHERE r.target_table = 'erp.people' AND r.target_id = p.id)
+             ORDER BY p.id LIMIT 1",
+        )
+        .bind(email)
+        .fetch_optional(conn)
+        .await
+    }
+
+    /// The erp.people id of a Person cell, by email; created when missing.
+    async fn person(&mut self, conn: &mut PgConnection, name: &str, email: &str) -> Result<i64, Error> {
+        let key = email.trim().to_lowercase();
+        if let Some(id) = self.people.get(&key) {
+            return Ok(*id);
+        }
+        let mut select = Query::select();
+        select
+            .column(Alias::new("id"))
+            .from(table_name("erp.people"))
+            .and_where(Func::lower(Expr::col(Alias::new("email"))).eq(key.clone()))
+            .order_by(Alias::new("id"), sea_query::Order::Asc)
+            .limit(1);
+        let id = match fetch_id(conn, &select).await? {
+            Some(id) => id,
+            None => {
+                let mut insert = Query::insert();
+                insert
+                    .into_table(table_name("erp.people"))
+                    .columns([Alias::new("full_name"), Alias::new("email")])
+                    .values([Expr::val(name.trim()), Expr::val(email.trim())])
+                    .map_err(|e| Error::Mapping(e.to_string()))?
+                    .returning_col(Alias::new("id"));
+                self.people_created += 1;
+                fetch_id(conn, &insert)
+                    .await?
+                    .ok_or_else(|| Error::Mapping("INSERT erp.people returned no id".into()))?
+            }
+        };
+        self.people.insert(key, id);
+        Ok(id)
+    }
+
+    /// A relation cell's target id, `Later` when its row is in the doc but not loaded yet.
+    fn resolve(&self, i: usize, column: &TargetColumn, r: &RowRef) -> Result<Resolved, String> {
+        let wanted = column.references.as_deref().unwrap_or("?");
+        if let Some(&p) = self.plan_of.get(r.table_id.as_str()) {
+            let plan = &self.plans[p];
+            match plan.writes_to() {
+                Some(t) if t == wanted => {}
+                Some(t) => {
+                    return Err(format!(
+                        "a row of {} (kept in {t}), but {} references {wanted}",
+                        plan.pulled.table.name, column.name
+                    ));
+                }
+                None => {
+                    return Err(format!(
+                        "a row of {}, which has no PostgreSQL table, but {} references {wanted}",
+                        plan.pulled.table.name, column.name
+                    ));
+                }
+            }
+        }
+        if let Some(id) = self.ids.get(r) {
+            return Ok(Resolved::Id(*id));
+        }
+        let _ = i;
+        if self
+            .doc_rows
+            .get(r.table_id.as_str())
+            .is_some_and(|rows| rows.contains(r.row_id.as_str()))
+        {
+            return Ok(Resolved::Later);
+        }
+        Err(format!(
+            "dangling relation: row {} of table {} does not exist",
+            r.row_id, r.table_id
+        ))
+    }
+
+    /// Seed 001's relationship update and its kin: an empty column takes the related row's value.
+    fn apply_fill_rules(&self, i: usize, row: &CodaRow, cells: &mut Vec<(ColumnPlan, Cell)>, problems: &mut Vec<Problem>) {
+        let plan = &self.plans[i];
+        let (Some(entry), Some(target)) = (plan.mapping, plan.target.as_ref()) else {
+            return;
+        };
+        for rule in &entry.fill {
+            let Some(column) = target.column(&rule.column) else { continue };
+            let filled = cells
+                .iter()
+                .any(|(cp, c)| cp.target.name == rule.column && !matches!(c, Cell::Null | Cell::Omit));
+            if filled {
+                continue;
+            }
+            let Some(relation) = plan.pulled.column_named(&rule.relation) else { continue };
+            let raw = row.values.get(&relation.id).unwrap_or(&Value::Null);
+            let Some(r) = row_refs(raw).into_iter().next() else { continue };
+            let source = self
+                .doc
+                .table(&r.table_id)
+                .and_then(|t| Some((t, t.column_named(&rule.from)?)))
+                .and_then(|(t, c)| t.rows.iter().find(|x| x.id == r.row_id)?.values.get(&c.id));
+            let Some(source) = source else {
+                problems.push(self.problem(
+                    i,
+                    &row.id,
+                    &relation.name,
+                    raw,
+                    format!("{} of the related row is not in the doc, so {} cannot be filled", rule.from, rule.column),
+                ));
+                continue;
+            };
+            match coerce(source, column, &|_, _| None) {
+                Ok(c) => {
+                    cells.retain(|(cp, _)| cp.target.name != rule.column);
+                    cells.push((
+                        ColumnPlan {
+                            coda_id: relation.id.clone(),
+                            coda_name: format!("{} ({} of the related row)", relation.name, rule.from),
+                            target: column.clone(),
+                            currency_column: None,
+                        },
+                        c.cell,
+                    ));
+                }
+                Err(reason) => problems.push(self.problem(i, &row.id, &relation.name, source, reason)),
+            }
+        }
+    }
+
+    /// Second pass: references into rows loaded after their referrer (cycles, self-references).
+    async fn set_deferred(&mut self, conn: &mut PgConnection) -> Result<(), Error> {
+        for d in std::mem::take(&mut self.deferred) {
+            let raw = self.plans[d.plan]
+                .pulled
+                .rows
+                .iter()
+                .find(|r| r.id == d.row_id)
+                .and_then(|r| r.values.get(&d.column.coda_id))
+                .cloned()
+                .unwrap_or(Value::Null);
+            let refs = match &d.cell {
+                Cell::Ref(r) => vec![r.clone()],
+                Cell::RefList(v) => v.clone(),
+                _ => continue,
+            };
+            let mut ids = Vec::new();
+            for r in &refs {
+                match self.ids.get(r) {
+                    Some(id) => ids.push(*id),
+                    None => {
+                        let p = self.problem(
+                            d.plan,
+                            &d.row_id,
+                            &d.column.coda_name,
+                            &raw,
+                            format!("refers to row {} of {}, which could not be imported", r.row_id, r.table_id),
+                        );
+                        self.problems.push(p);
+                    }
+                }
+            }
+            if ids.len() != refs.len() {
+                continue;
+            }
+            let value: SqlValue = match d.cell {
+                Cell::RefList(_) => ids.into(),
+                _ => ids[0].into(),
+            };
+            let Some(target) = self.plans[d.plan].writes_to() else { continue };
+            let mut update = Query::update();
+            update
+                .table(table_name(target))
+                .value(Alias::new(&d.column.target.name), Expr::val(value))
+                .and_where(Expr::col(Alias::new("id")).eq(d.target_id));
+            execute(conn, &update).await?;
+        }
+        Ok(())
+    }
+
+    /// Rows imported before whose Coda row is gone: reported, never deleted.
+    fn gone_from_coda(&mut self) {
+        for (i, p) in self.plans.iter().enumerate() {
+            let present = self.doc_rows.get(p.pulled.table.id.as_str());
+            let mut gone: Vec<String> = self
+                .archived
+                .keys()
+                .filter(|(t, r)| *t == p.pulled.table.id && !present.is_some_and(|s| s.contains(r.as_str())))
+                .map(|(_, r)| r.clone())
+                .collect();
+            gone.sort();
+            self.reports[i].gone_from_coda = gone;
+        }
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    async fn archive_row(
+        &self,
+        conn: &mut PgConnection,
+        i: usize,
+        row: &CodaRow,
+        values: &Value,
+        values_hash: &[u8],
+        target_id: Option<i64>,
+        mapped_hash: Option<&[u8]>,
+    ) -> Result<(), Error> {
+        let plan = &self.plans[i];
+        let ts = |s: &Option<String>| -> SqlValue {
+            SqlValue::ChronoDateTimeWithTimeZone(s.as_deref().and_then(crate::value::parse_datetime))
+        };
+        let cols = [
+            "table_id",
+            "row_id",
+            "name",
+            "target_table",
+            "target_id",
+            "values",
+            "values_hash",
+            "mapped_hash",
+            "coda_created_at",
+            "coda_updated_at",
+        ];
+        let mut insert = Query::insert();
+        insert
+            .into_table(table_name("coda.rows"))
+            .columns(cols.map(Alias::new))
+            .values([
+                Expr::val(plan.pulled.table.id.clone()),
+                Expr::val(row.id.clone()),
+                Expr::val(row.name.clone()),
+                Expr::val(SqlValue::String(plan.archive_target())),
+                Expr::val(SqlValue::BigInt(target_id)),
+                Expr::val(values.clone()),
+                Expr::val(values_hash.to_vec()),
+                Expr::val(SqlValue::Bytes(mapped_hash.map(<[u8]>::to_vec))),
+                Expr::val(ts(&row.created_at)),
+                Expr::val(ts(&row.updated_at)),
+            ])
+            .map_err(|e| Error::Mapping(e.to_string()))?
+            .on_conflict(
+                OnConflict::columns([Alias::new("table_id"), Alias::new("row_id")])
+                    .update_columns(cols[2..].iter().map(|c| Alias::new(*c)))
+                    .value(Alias::new("imported_at"), Expr::current_timestamp())
+                    .to_owned(),
+            );
+        execute(conn, &insert).await?;
+        Ok(())
+    }
+}
+
+/// The scale of `numeric(p,s)`, if the type has one.
+fn numeric_scale(sql_type: &str) -> Option<u32> {
+    let inner = sql_type.strip_prefix("numeric(")?.strip_suffix(')')?;
+    inner.split_once(',')?.1.trim().parse().ok()
+}
