@@ -43,6 +43,23 @@ pub enum Error {
     #[error("migration {0} is marked as failed in _sqlx_migrations; repair the database by hand")]
     Dirty(i64),
 
+    /// [`check`](crate::check): migrations this binary embeds are not applied yet (run `erp-migrate up` as
+    /// the schema owner, a deploy step).
+    #[error("the database is not migrated: pending {}; run `erp-migrate up` as the schema owner", migrations.join(", "))]
+    Pending {
+        /// The pending migrations, `version (description)`, ascending.
+        migrations: Vec<String>,
+    },
+
+    /// Another session held the migration lock for longer than the wait allowed.
+    #[error("the migration lock is held by {holder}; gave up after {waited:?}")]
+    LockTimeout {
+        /// How long `up` or `down` waited.
+        waited: std::time::Duration,
+        /// The holding session(s): pid, user, application, client, connection time and state.
+        holder: String,
+    },
+
     /// `down --to VERSION` named a version that is not one of the embedded migrations.
     #[error("there is no migration with version {0}")]
     UnknownVersion(i64),

@@ -38,8 +38,16 @@ enum Command {
     },
     /// Show every migration: applied (when) or pending, changed files, unknown versions.
     Status,
-    /// Compare the live schema with the migrations' snapshot; exit 1 on any drift.
+    /// Check, read-only, that every migration is applied and unchanged (for services, under their roles).
+    Check,
+    /// Compare the live schema with the migrations' snapshot, and the run counters with the runs; exit 1
+    /// on any drift.
     Validate,
+    /// Recount erp.workflow_performance's counters from the runs (as the schema owner).
+    RebuildCounters,
+    /// Print the key that signs client claims (as the schema owner), for the services' ERP_CLIENT_CLAIM_KEY
+    /// and PostgREST's jwt-secret.
+    ClaimKey,
     /// Print the live schema in the format of schema.snapshot.
     Snapshot,
 }
@@ -122,14 +130,29 @@ async fn execute(pool: &PgPool, command: Command) -> Result<ExitCode, erp_migrat
                 return Ok(ExitCode::from(1));
             }
         }
+        Command::Check => {
+            erp_migrate::check(pool).await?;
+            println!("all migrations applied");
+        }
+        Command::RebuildCounters => {
+            let wrong = erp_migrate::rebuild_counters(pool).await?;
+            println!("rebuilt the run counters; {wrong} workflow(s) were wrong");
+        }
+        Command::ClaimKey => {
+            let key: String = sqlx::query_scalar("SELECT secret FROM erp_private.client_claim_key")
+                .fetch_one(pool)
+                .await?;
+            println!("{key}");
+        }
         Command::Validate => {
             let report = erp_migrate::validate(pool).await?;
             println!("{report}");
             if !report.is_ok() {
                 eprintln!(
-                    "erp-migrate: schema drift: {} missing, {} extra",
+                    "erp-migrate: schema drift: {} missing, {} extra, {} workflow counter(s) wrong",
                     report.missing.len(),
-                    report.extra.len()
+                    report.extra.len(),
+                    report.counter_drift.len()
                 );
                 return Ok(ExitCode::from(1));
             }

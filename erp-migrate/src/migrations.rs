@@ -1,6 +1,7 @@
 //! Applying, rolling back and reporting the embedded migrations.
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::time::Duration;
 
 use chrono::{DateTime, Utc};
 use sqlx::migrate::{Migrate, Migration};
@@ -77,8 +78,16 @@ fn embedded() -> impl Iterator<Item = &'static Migration> {
 /// lock, so one process applies and the others then find nothing to do. Refuses to run, naming the
 /// version, when an applied migration's embedded file has changed ([`Error::ChecksumMismatch`]) or
 /// the database has applied migrations this binary does not know ([`Error::UnknownApplied`]).
+///
+/// Waits at most [`LOCK_WAIT`] for another session holding the migration lock, then fails with
+/// [`Error::LockTimeout`] naming it (see [`up_waiting_at_most`]).
 pub async fn up(pool: &PgPool) -> Result<Vec<i64>, Error> {
-    let mut conn = locked_connection(pool).await?;
+    up_waiting_at_most(pool, LOCK_WAIT).await
+}
+
+/// As [`up`], waiting at most `lock_wait` for the migration lock.
+pub async fn up_waiting_at_most(pool: &PgPool, lock_wait: Duration) -> Result<Vec<i64>, Error> {
+    let mut conn = locked_connection(pool, lock_wait).await?;
     let result = up_locked(&mut conn).await;
     finish(conn, result).await
 }
@@ -119,7 +128,7 @@ pub async fn down(pool: &PgPool, target: DownTarget) -> Result<Vec<i64>, Error> 
     {
         return Err(Error::UnknownVersion(version));
     }
-    let mut conn = locked_connection(pool).await?;
+    let mut conn = locked_connection(pool, LOCK_WAIT).await?;
     let result = down_locked(&mut conn, target).await;
     finish(conn, result).await
 }
@@ -189,14 +198,133 @@ pub async fn status(pool: &PgPool) -> Result<Vec<MigrationStatus>, Error> {
     Ok(out)
 }
 
+/// Checks, read-only, that the database has applied every embedded migration, unchanged, and nothing
+/// else: what a service runs at start-up under its own role (`up` is a deploy step, run as the owner).
+///
+/// Fails with [`Error::Pending`] naming the migrations not yet applied, [`Error::ChecksumMismatch`],
+/// [`Error::UnknownApplied`] or [`Error::Dirty`]. Needs only SELECT on `_sqlx_migrations`, which
+/// migration 0008 grants to the service roles.
+pub async fn check(pool: &PgPool) -> Result<(), Error> {
+    let statuses = status(pool).await?;
+    if let Some(s) = statuses.iter().find(|s| s.failed) {
+        return Err(Error::Dirty(s.version));
+    }
+    let unknown: Vec<i64> = statuses
+        .iter()
+        .filter(|s| !s.embedded)
+        .map(|s| s.version)
+        .collect();
+    if !unknown.is_empty() {
+        return Err(Error::UnknownApplied { versions: unknown });
+    }
+    if let Some(s) = statuses.iter().find(|s| s.checksum_mismatch) {
+        return Err(Error::ChecksumMismatch {
+            version: s.version,
+            description: s.description.clone(),
+        });
+    }
+    let pending: Vec<String> = statuses
+        .iter()
+        .filter(|s| !s.is_applied())
+        .map(|s| format!("{} ({})", s.version, s.description))
+        .collect();
+    if pending.is_empty() {
+        Ok(())
+    } else {
+        Err(Error::Pending {
+            migrations: pending,
+        })
+    }
+}
+
+/// How long [`up`] and [`down`] wait for another session's migration lock.
+pub const LOCK_WAIT: Duration = Duration::from_secs(60);
+
 /// A pooled connection holding sqlx's migration advisory lock. It is closed instead of being returned
 /// to the pool (in [`finish`], or on drop if the future is cancelled): that ends the session and so
 /// releases the lock, even where sqlx returned early without unlocking.
-async fn locked_connection(pool: &PgPool) -> Result<PoolConnection<Postgres>, Error> {
+///
+/// Any role that can connect can take that advisory lock, so the wait is bounded (`lock_timeout`
+/// applies to advisory locks too), and a timeout names the session holding it.
+async fn locked_connection(
+    pool: &PgPool,
+    lock_wait: Duration,
+) -> Result<PoolConnection<Postgres>, Error> {
     let mut conn = pool.acquire().await?;
     conn.close_on_drop();
-    conn.lock().await?;
+    // At least 1 ms: 0 would mean no limit.
+    let millis = lock_wait.as_millis().clamp(1, i32::MAX as u128).to_string();
+    sqlx::query("SELECT set_config('lock_timeout', $1, false)")
+        .bind(&millis)
+        .execute(&mut *conn)
+        .await?;
+    if let Err(e) = conn.lock().await {
+        let timed_out = matches!(&e, sqlx::migrate::MigrateError::Execute(sqlx::Error::Database(d))
+            if d.code().as_deref() == Some("55P03"));
+        if !timed_out {
+            return Err(e.into());
+        }
+        let holder = lock_holder(&mut conn).await?;
+        return Err(Error::LockTimeout {
+            waited: lock_wait,
+            holder,
+        });
+    }
+    // The migrations' own statements wait as long as they must, as before.
+    sqlx::query("SELECT set_config('lock_timeout', '0', false)")
+        .execute(&mut *conn)
+        .await?;
     Ok(conn)
+}
+
+/// Who holds the migration lock of this database: pid, user, application, client address and since when.
+async fn lock_holder(conn: &mut PgConnection) -> Result<String, Error> {
+    let database: String = sqlx::query_scalar("SELECT current_database()")
+        .fetch_one(&mut *conn)
+        .await?;
+    let key = migration_lock_id(&database);
+    // A bigint advisory lock is (classid, objid) = (high, low 32 bits) with objsubid 1.
+    let holders: Vec<String> = sqlx::query_scalar(
+        "SELECT format('pid %s (user %s, application %s, client %s, connected %s, state %s)',
+                       l.pid, coalesce(a.usename::text, '?'), coalesce(nullif(a.application_name, ''), '-'),
+                       coalesce(host(a.client_addr), 'local socket'), a.backend_start, coalesce(a.state, '?'))
+         FROM pg_locks l
+         LEFT JOIN pg_stat_activity a ON a.pid = l.pid
+         WHERE l.locktype = 'advisory' AND l.granted AND l.objsubid = 1
+           AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())
+           AND l.classid = ($1::bigint)::oid AND l.objid = ($2::bigint)::oid
+         ORDER BY l.pid",
+    )
+    .bind(((key as u64) >> 32) as i64)
+    .bind(i64::from(key as u32))
+    .fetch_all(&mut *conn)
+    .await?;
+    Ok(if holders.is_empty() {
+        "a session that released it meanwhile".to_string()
+    } else {
+        holders.join("; ")
+    })
+}
+
+/// sqlx's advisory lock key for migrating `database` (sqlx-postgres `generate_lock_id`).
+fn migration_lock_id(database: &str) -> i64 {
+    0x3d32_ad9e * i64::from(crc32(database.as_bytes()))
+}
+
+/// CRC-32 (ISO-HDLC, as zlib), bit by bit: it runs once per lock timeout.
+fn crc32(bytes: &[u8]) -> u32 {
+    let mut crc = !0u32;
+    for b in bytes {
+        crc ^= u32::from(*b);
+        for _ in 0..8 {
+            crc = if crc & 1 == 1 {
+                (crc >> 1) ^ 0xedb8_8320
+            } else {
+                crc >> 1
+            };
+        }
+    }
+    !crc
 }
 
 async fn finish<T>(conn: PoolConnection<Postgres>, result: Result<T, Error>) -> Result<T, Error> {
@@ -230,5 +358,15 @@ fn check_applied(applied: &BTreeMap<i64, AppliedRow>) -> Result<(), Error> {
         Ok(())
     } else {
         Err(Error::UnknownApplied { versions: unknown })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::crc32;
+
+    #[test]
+    fn crc32_matches_the_standard_check_value() {
+        assert_eq!(crc32(b"123456789"), 0xcbf4_3926);
     }
 }

@@ -8,7 +8,7 @@ use sqlx::PgPool;
 use crate::Error;
 
 /// The schemas whose objects are validated; everything else (e.g. `public._sqlx_migrations`) is ignored.
-pub const SCHEMAS: &[&str] = &["erp", "agent", "erp_derived"];
+pub const SCHEMAS: &[&str] = &["erp", "agent", "erp_derived", "erp_private"];
 
 /// The checked-in `schema.snapshot`: the expected catalog after every embedded migration, one sorted
 /// line per object. Lines starting with `#` and blank lines are comments.
@@ -36,12 +36,15 @@ pub struct ValidationReport {
     pub extra: Vec<String>,
     /// How many objects the snapshot expects.
     pub expected: usize,
+    /// Workflows whose run counters (`erp_derived.workflow_run_stats`) disagree with their runs, one line
+    /// each; repair with `erp-migrate rebuild-counters`. Empty when the role may not run the check.
+    pub counter_drift: Vec<String>,
 }
 
 impl ValidationReport {
     /// Whether the live schema matches the snapshot exactly.
     pub fn is_ok(&self) -> bool {
-        self.missing.is_empty() && self.extra.is_empty()
+        self.missing.is_empty() && self.extra.is_empty() && self.counter_drift.is_empty()
     }
 }
 
@@ -52,7 +55,11 @@ impl fmt::Display for ValidationReport {
             return write!(f, "schema OK ({} objects)", self.expected);
         }
         let mut first = true;
-        for (tag, lines) in [("missing", &self.missing), ("extra", &self.extra)] {
+        for (tag, lines) in [
+            ("missing", &self.missing),
+            ("extra", &self.extra),
+            ("counters", &self.counter_drift),
+        ] {
             for line in lines {
                 if !first {
                     writeln!(f)?;
@@ -128,6 +135,7 @@ pub fn compare(expected: &[String], live: &[String]) -> ValidationReport {
             .map(|s| s.to_string())
             .collect(),
         expected: expected_set.len(),
+        counter_drift: Vec::new(),
     }
 }
 
@@ -135,10 +143,57 @@ pub fn compare(expected: &[String], live: &[String]) -> ValidationReport {
 /// (type, nullability, default, identity), generated column, primary key, unique, check and foreign
 /// key constraint (with its ON DELETE rule), index (with its definition), view, function, trigger,
 /// row-level-security flag and policy of `erp` and `agent`. Drift is in the report, not an error.
+/// Also checks that the counters behind `erp.workflow_performance` agree with the runs, when the role may.
 pub async fn validate(pool: &PgPool) -> Result<ValidationReport, Error> {
     let live = live_schema(pool).await?;
-    Ok(compare(&expected_schema(), &live))
+    let mut report = compare(&expected_schema(), &live);
+    report.counter_drift = counter_drift(pool).await?;
+    Ok(report)
 }
+
+/// One line per workflow whose counters disagree with its runs; empty when the check function is missing
+/// (drift the catalog comparison reports) or the role may not execute it.
+pub async fn counter_drift(pool: &PgPool) -> Result<Vec<String>, Error> {
+    let may: bool = sqlx::query_scalar(
+        "SELECT coalesce(has_function_privilege(to_regprocedure($1), 'EXECUTE'), false)",
+    )
+    .bind(COUNTER_DRIFT_FUNCTION)
+    .fetch_one(pool)
+    .await?;
+    if !may {
+        return Ok(Vec::new());
+    }
+    // Sums as text: exact, without a decimal crate for one report line.
+    type Drift = (i64, i64, i64, String, String, i64, i64);
+    let rows: Vec<Drift> = sqlx::query_as(
+        "SELECT workflow_id, runs_count, expected_runs_count, hours_sum::text, expected_hours_sum::text,
+                hours_count, expected_hours_count
+         FROM erp_derived.workflow_run_stats_drift()",
+    )
+    .fetch_all(pool)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(id, runs, want_runs, hours, want_hours, n, want_n)| {
+            format!(
+                "workflow {id}: runs_count {runs}, runs say {want_runs}; hours_sum {hours}, runs say \
+                 {want_hours}; hours_count {n}, runs say {want_n}"
+            )
+        })
+        .collect())
+}
+
+/// The owner's repair of the counters from the runs: returns how many workflows were wrong.
+pub async fn rebuild_counters(pool: &PgPool) -> Result<i64, Error> {
+    Ok(
+        sqlx::query_scalar("SELECT erp_derived.rebuild_workflow_run_stats()")
+            .fetch_one(pool)
+            .await?,
+    )
+}
+
+/// The function that lists drifted counters (migration 0008).
+const COUNTER_DRIFT_FUNCTION: &str = "erp_derived.workflow_run_stats_drift()";
 
 /// Collapses every run of whitespace (expressions and view bodies span lines) to one space.
 fn normalize(line: &str) -> String {

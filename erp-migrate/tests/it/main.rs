@@ -1,9 +1,11 @@
 //! Integration tests of erp-migrate, each on a database of its own from erp-testkit.
 
+mod check;
 mod checksum;
 mod cli;
 mod common;
 mod concurrency;
 mod roundtrip;
+mod security;
 mod snapshot;
 mod validate;
