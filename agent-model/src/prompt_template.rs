@@ -1,7 +1,8 @@
-//! `agent.prompt_templates`: one version of a named prompt template.
+//! `agent.prompt_templates`: one version of a named prompt template (Coda's Prompt Library).
 
 use crate::{PromptTemplateId, PromptTemplateType};
 use chrono::{DateTime, Utc};
+use erp_model::{PatternStatus, TopicId};
 
 /// A row of `agent.prompt_templates`: one version of a named prompt template.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -21,6 +22,16 @@ pub struct PromptTemplate {
     pub variables: serde_json::Value,
     /// Free-form extra data (JSON object, default `{}`).
     pub metadata: serde_json::Value,
+    /// What the prompt is for (Coda's Prompt Library).
+    pub purpose: Option<String>,
+    /// Lifecycle of the prompt, in the Coda pattern labels (default `Active`).
+    pub status: PatternStatus,
+    /// Topic the prompt is filed under (`erp.topics`); cleared if the topic is deleted.
+    pub topic_id: Option<TopicId>,
+    /// Model the prompt was written and tested for, e.g. `gpt-4o`.
+    pub target_model: Option<String>,
+    /// Free-form tags (default empty).
+    pub tags: Vec<String>,
     /// When the row was created.
     pub created_at: DateTime<Utc>,
     /// When the row was last changed (set by a trigger).
@@ -43,6 +54,16 @@ pub struct PromptTemplateInsertForm {
     pub variables: Option<serde_json::Value>,
     /// Free-form extra data (JSON object, default `{}`).
     pub metadata: Option<serde_json::Value>,
+    /// What the prompt is for (Coda's Prompt Library).
+    pub purpose: Option<String>,
+    /// Lifecycle of the prompt, in the Coda pattern labels (default `Active`).
+    pub status: Option<PatternStatus>,
+    /// Topic the prompt is filed under (`erp.topics`); cleared if the topic is deleted.
+    pub topic_id: Option<TopicId>,
+    /// Model the prompt was written and tested for, e.g. `gpt-4o`.
+    pub target_model: Option<String>,
+    /// Free-form tags (default empty).
+    pub tags: Option<Vec<String>>,
 }
 
 impl PromptTemplateInsertForm {
@@ -55,6 +76,11 @@ impl PromptTemplateInsertForm {
             version: None,
             variables: None,
             metadata: None,
+            purpose: None,
+            status: None,
+            topic_id: None,
+            target_model: None,
+            tags: None,
         }
     }
 }
@@ -80,6 +106,33 @@ pub struct PromptTemplateUpdateForm {
     /// Free-form extra data (JSON object, default `{}`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metadata: Option<serde_json::Value>,
+    /// What the prompt is for (Coda's Prompt Library).
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "::serde_with::rust::double_option"
+    )]
+    pub purpose: Option<Option<String>>,
+    /// Lifecycle of the prompt, in the Coda pattern labels (default `Active`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<PatternStatus>,
+    /// Topic the prompt is filed under (`erp.topics`); cleared if the topic is deleted.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "::serde_with::rust::double_option"
+    )]
+    pub topic_id: Option<Option<TopicId>>,
+    /// Model the prompt was written and tested for, e.g. `gpt-4o`.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "::serde_with::rust::double_option"
+    )]
+    pub target_model: Option<Option<String>>,
+    /// Free-form tags (default empty).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tags: Option<Vec<String>>,
 }
 
 impl PromptTemplateUpdateForm {

@@ -5,7 +5,9 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-use crate::{EngagementId, EngagementStatus, OfferId, OrganizationId, PersonId, ProjectId};
+use crate::{
+    Currency, EngagementId, EngagementStatus, OfferId, OrganizationId, PersonId, ProjectId,
+};
 
 /// A row of `erp.engagements`: active or past client work under an offer.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -33,8 +35,10 @@ pub struct Engagement {
     pub start_date: Option<NaiveDate>,
     /// Last day of the engagement; not before `start_date`.
     pub end_date: Option<NaiveDate>,
-    /// Estimated commercial value; not negative.
+    /// Estimated commercial value, in `currency`; not negative.
     pub value_estimate: Option<Decimal>,
+    /// Currency of `value_estimate` (ISO 4217); NULL on engagements from before currencies were recorded.
+    pub currency: Option<Currency>,
     /// Free-form notes.
     pub notes: Option<String>,
     /// When the row was inserted.
@@ -73,9 +77,12 @@ pub struct EngagementInsertForm {
     /// Last day of the engagement; not before `start_date`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub end_date: Option<NaiveDate>,
-    /// Estimated commercial value; not negative.
+    /// Estimated commercial value, in `currency`; not negative.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value_estimate: Option<Decimal>,
+    /// Currency of `value_estimate` (ISO 4217); NULL on engagements from before currencies were recorded.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub currency: Option<Currency>,
     /// Free-form notes.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub notes: Option<String>,
@@ -150,13 +157,20 @@ pub struct EngagementUpdateForm {
         with = "::serde_with::rust::double_option"
     )]
     pub end_date: Option<Option<NaiveDate>>,
-    /// Estimated commercial value; not negative.
+    /// Estimated commercial value, in `currency`; not negative.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         with = "::serde_with::rust::double_option"
     )]
     pub value_estimate: Option<Option<Decimal>>,
+    /// Currency of `value_estimate` (ISO 4217); NULL on engagements from before currencies were recorded.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "::serde_with::rust::double_option"
+    )]
+    pub currency: Option<Option<Currency>>,
     /// Free-form notes.
     #[serde(
         default,

@@ -5,7 +5,7 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-use crate::{DeliverableId, EngagementId, ResultId};
+use crate::{DeliverableId, EngagementId, OutcomeTypeId, ResultId};
 
 /// A row of `erp.results`: an outcome and its measured impact, tied to an engagement or a deliverable (at least one).
 ///
@@ -35,6 +35,8 @@ pub struct EngagementResult {
     pub metric_unit: Option<String>,
     /// When the result was achieved.
     pub achieved_date: Option<NaiveDate>,
+    /// Kind of outcome; cleared if the outcome type is deleted.
+    pub outcome_type_id: Option<OutcomeTypeId>,
     /// When the row was inserted.
     pub created_at: DateTime<Utc>,
     /// When the row was last changed (kept current by a trigger).
@@ -71,6 +73,9 @@ pub struct EngagementResultInsertForm {
     /// When the result was achieved.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub achieved_date: Option<NaiveDate>,
+    /// Kind of outcome; cleared if the outcome type is deleted.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub outcome_type_id: Option<OutcomeTypeId>,
 }
 
 impl EngagementResultInsertForm {
@@ -149,6 +154,13 @@ pub struct EngagementResultUpdateForm {
         with = "::serde_with::rust::double_option"
     )]
     pub achieved_date: Option<Option<NaiveDate>>,
+    /// Kind of outcome; cleared if the outcome type is deleted.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "::serde_with::rust::double_option"
+    )]
+    pub outcome_type_id: Option<Option<OutcomeTypeId>>,
 }
 
 impl EngagementResultUpdateForm {

@@ -42,13 +42,15 @@ pub struct ExecutionRun {
     pub started_at: DateTime<Utc>,
     /// When the session ended; not before `started_at`.
     pub ended_at: Option<DateTime<Utc>>,
-    /// Estimate the run is measured against; not negative.
+    /// Estimate the run is measured against; not negative. When logged without one, the database takes
+    /// the task's estimate, else the workflow's (trigger `erp.fill_run_estimate`).
     pub estimated_hours: Option<Decimal>,
     /// Hours spent; when left NULL with `ended_at` set, the database fills it from the
     /// session length, rounded to 2 decimals (see [`crate::hours_between`]).
     pub actual_hours: Option<Decimal>,
     /// Computed by the database: `(actual - estimated) / estimated * 100`, rounded to 2 decimals;
-    /// NULL when the estimate is missing or zero (see [`crate::variance_pct`]).
+    /// NULL when the estimate (given, or the task's or workflow's) is missing or zero (see
+    /// [`crate::variance_pct`]).
     pub variance_pct: Option<Decimal>,
     /// What came out of the session.
     pub outcome_notes: Option<String>,
@@ -99,7 +101,8 @@ pub struct ExecutionRunInsertForm {
     /// When the session ended; not before `started_at`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ended_at: Option<DateTime<Utc>>,
-    /// Estimate the run is measured against; not negative.
+    /// Estimate the run is measured against; not negative. When logged without one, the database takes
+    /// the task's estimate, else the workflow's (trigger `erp.fill_run_estimate`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub estimated_hours: Option<Decimal>,
     /// Hours spent; when left NULL with `ended_at` set, the database fills it from the
@@ -196,7 +199,8 @@ pub struct ExecutionRunUpdateForm {
         with = "::serde_with::rust::double_option"
     )]
     pub ended_at: Option<Option<DateTime<Utc>>>,
-    /// Estimate the run is measured against; not negative.
+    /// Estimate the run is measured against; not negative. When logged without one, the database takes
+    /// the task's estimate, else the workflow's (trigger `erp.fill_run_estimate`).
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",

@@ -71,4 +71,40 @@ typed_id! {
     ResourceTemplateId;
     /// Id of a row of `erp.execution_runs`.
     ExecutionRunId;
+    /// Id of a row of `erp.outcome_types`.
+    OutcomeTypeId;
+    /// Id of a row of `erp.functional_areas`.
+    FunctionalAreaId;
+    /// Id of a row of `erp.topics`.
+    TopicId;
+    /// Id of a row of `erp.icp_segments`.
+    IcpSegmentId;
+    /// Id of a row of `erp.deals`.
+    DealId;
+    /// Id of a row of `erp.touchpoints`.
+    TouchpointId;
+    /// Id of a row of `erp.icp_scoring`.
+    IcpScoreId;
+    /// Id of a row of `erp.invoices`.
+    InvoiceId;
+    /// Id of a row of `erp.expenses`.
+    ExpenseId;
+    /// Id of a row of `erp.payments`.
+    PaymentId;
+    /// Id of a row of `erp.kpis`.
+    KpiId;
+    /// Id of a row of `erp.kpi_measurements`.
+    KpiMeasurementId;
+    /// Id of a row of `erp.daily_thread`.
+    DailyThreadEntryId;
+    /// Id of a row of `erp.decision_journal`.
+    DecisionId;
+    /// Id of a row of `erp.experiments`.
+    ExperimentId;
+    /// Id of a row of `erp.notebook`.
+    NoteId;
+    /// Id of a row of `erp.assets`.
+    AssetId;
+    /// Id of a row of `erp.ideas_inbox`.
+    IdeaId;
 }

@@ -1,5 +1,7 @@
 #![doc = include_str!("../README.md")]
 
+pub mod coda_views;
+pub mod currency;
 pub mod enums;
 pub mod ids;
 pub mod jsonb;
@@ -25,6 +27,30 @@ pub mod task;
 pub mod venture;
 pub mod workflow;
 
+// The rest of the Coda doc (migration 0006).
+pub mod asset;
+pub mod daily_thread;
+pub mod deal;
+pub mod decision;
+pub mod expense;
+pub mod experiment;
+pub mod functional_area;
+pub mod icp_score;
+pub mod icp_segment;
+pub mod idea;
+pub mod invoice;
+pub mod kpi;
+pub mod kpi_measurement;
+pub mod note;
+pub mod outcome_type;
+pub mod payment;
+pub mod topic;
+pub mod touchpoint;
+
+pub use coda_views::{
+    DealPipelineRow, FinanceSnapshotRow, InvoiceBalanceRow, TemplatePerformanceRow,
+};
+pub use currency::{Currency, CurrencyError};
 pub use enums::*;
 pub use ids::*;
 pub use jsonb::{ChecklistItem, KeyResult, WorkflowStep};
@@ -55,3 +81,22 @@ pub use sprint::{Sprint, SprintInsertForm, SprintUpdateForm};
 pub use task::{Task, TaskInsertForm, TaskUpdateForm};
 pub use venture::{Venture, VentureInsertForm, VentureUpdateForm};
 pub use workflow::{Workflow, WorkflowInsertForm, WorkflowUpdateForm};
+
+pub use asset::{Asset, AssetInsertForm, AssetUpdateForm};
+pub use daily_thread::{DailyThreadEntry, DailyThreadEntryInsertForm, DailyThreadEntryUpdateForm};
+pub use deal::{Deal, DealInsertForm, DealUpdateForm};
+pub use decision::{Decision, DecisionInsertForm, DecisionUpdateForm};
+pub use expense::{Expense, ExpenseInsertForm, ExpenseUpdateForm};
+pub use experiment::{Experiment, ExperimentInsertForm, ExperimentUpdateForm};
+pub use functional_area::{FunctionalArea, FunctionalAreaInsertForm, FunctionalAreaUpdateForm};
+pub use icp_score::{IcpScore, IcpScoreInsertForm, IcpScoreUpdateForm};
+pub use icp_segment::{IcpSegment, IcpSegmentInsertForm, IcpSegmentUpdateForm};
+pub use idea::{Idea, IdeaInsertForm, IdeaUpdateForm};
+pub use invoice::{Invoice, InvoiceInsertForm, InvoiceUpdateForm};
+pub use kpi::{Kpi, KpiInsertForm, KpiUpdateForm};
+pub use kpi_measurement::{KpiMeasurement, KpiMeasurementInsertForm, KpiMeasurementUpdateForm};
+pub use note::{Note, NoteInsertForm, NoteUpdateForm};
+pub use outcome_type::{OutcomeType, OutcomeTypeInsertForm, OutcomeTypeUpdateForm};
+pub use payment::{Payment, PaymentInsertForm, PaymentUpdateForm};
+pub use topic::{Topic, TopicInsertForm, TopicUpdateForm};
+pub use touchpoint::{Touchpoint, TouchpointInsertForm, TouchpointUpdateForm};

@@ -5,7 +5,7 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-use crate::{OfferId, PatternStatus, PricingModel, ServiceBlueprintId};
+use crate::{Currency, OfferId, PatternStatus, PricingModel, ServiceBlueprintId};
 
 /// A row of `erp.offers`: a service offering, linked to the blueprint that delivers it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -23,8 +23,10 @@ pub struct Offer {
     pub description: Option<String>,
     /// How the offer is priced.
     pub pricing_model: Option<PricingModel>,
-    /// Base price, in the business's currency; not negative.
+    /// Base price, in `currency`; not negative.
     pub base_price: Option<Decimal>,
+    /// Currency of `base_price` (ISO 4217); NULL on offers from before currencies were recorded.
+    pub currency: Option<Currency>,
     /// Lifecycle of the offer (default `Draft`).
     pub status: PatternStatus,
     /// When the row was inserted.
@@ -48,9 +50,12 @@ pub struct OfferInsertForm {
     /// How the offer is priced.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pricing_model: Option<PricingModel>,
-    /// Base price, in the business's currency; not negative.
+    /// Base price, in `currency`; not negative.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub base_price: Option<Decimal>,
+    /// Currency of `base_price` (ISO 4217); NULL on offers from before currencies were recorded.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub currency: Option<Currency>,
     /// Lifecycle of the offer (default `Draft`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<PatternStatus>,
@@ -94,13 +99,20 @@ pub struct OfferUpdateForm {
         with = "::serde_with::rust::double_option"
     )]
     pub pricing_model: Option<Option<PricingModel>>,
-    /// Base price, in the business's currency; not negative.
+    /// Base price, in `currency`; not negative.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         with = "::serde_with::rust::double_option"
     )]
     pub base_price: Option<Option<Decimal>>,
+    /// Currency of `base_price` (ISO 4217); NULL on offers from before currencies were recorded.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "::serde_with::rust::double_option"
+    )]
+    pub currency: Option<Option<Currency>>,
     /// Lifecycle of the offer (default `Draft`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<PatternStatus>,

@@ -17,9 +17,9 @@ pub struct Sprint {
     pub global_id: Uuid,
     /// ISO-week name, e.g. `2025-W50`; unique.
     pub name: String,
-    /// Monday of the week.
+    /// Monday of the week (`sprints_start_date_check`).
     pub start_date: NaiveDate,
-    /// Sunday of the week; not before `start_date`.
+    /// Sunday of the week: `start_date` + 6 days (`sprints_end_date_check`).
     pub end_date: NaiveDate,
     /// Hours available for work in the week.
     pub capacity_hours: Option<Decimal>,
@@ -37,9 +37,9 @@ pub struct Sprint {
 pub struct SprintInsertForm {
     /// ISO-week name, e.g. `2025-W50`; unique.
     pub name: String,
-    /// Monday of the week.
+    /// Monday of the week (`sprints_start_date_check`).
     pub start_date: NaiveDate,
-    /// Sunday of the week; not before `start_date`.
+    /// Sunday of the week: `start_date` + 6 days (`sprints_end_date_check`).
     pub end_date: NaiveDate,
     /// Hours available for work in the week.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -68,10 +68,10 @@ pub struct SprintUpdateForm {
     /// ISO-week name, e.g. `2025-W50`; unique.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    /// Monday of the week.
+    /// Monday of the week (`sprints_start_date_check`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub start_date: Option<NaiveDate>,
-    /// Sunday of the week; not before `start_date`.
+    /// Sunday of the week: `start_date` + 6 days (`sprints_end_date_check`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub end_date: Option<NaiveDate>,
     /// Hours available for work in the week.

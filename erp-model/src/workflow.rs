@@ -5,7 +5,9 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-use crate::{AutomationStatus, PatternStatus, ServiceBlueprintId, WorkflowId, WorkflowStep};
+use crate::{
+    AutomationStatus, FunctionalAreaId, PatternStatus, ServiceBlueprintId, WorkflowId, WorkflowStep,
+};
 
 /// A row of `erp.workflows`: the canonical SOP of a capability, reused across engagements.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -17,6 +19,8 @@ pub struct Workflow {
     pub global_id: Uuid,
     /// Blueprint the workflow was drawn for; cleared if the blueprint is deleted.
     pub service_blueprint_id: Option<ServiceBlueprintId>,
+    /// Functional area whose capability the workflow is; cleared if the area is deleted.
+    pub functional_area_id: Option<FunctionalAreaId>,
     /// Name of the workflow.
     pub name: String,
     /// What the workflow achieves.
@@ -47,6 +51,9 @@ pub struct WorkflowInsertForm {
     /// Blueprint the workflow was drawn for; cleared if the blueprint is deleted.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub service_blueprint_id: Option<ServiceBlueprintId>,
+    /// Functional area whose capability the workflow is; cleared if the area is deleted.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub functional_area_id: Option<FunctionalAreaId>,
     /// Name of the workflow.
     pub name: String,
     /// What the workflow achieves.
@@ -93,6 +100,13 @@ pub struct WorkflowUpdateForm {
         with = "::serde_with::rust::double_option"
     )]
     pub service_blueprint_id: Option<Option<ServiceBlueprintId>>,
+    /// Functional area whose capability the workflow is; cleared if the area is deleted.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "::serde_with::rust::double_option"
+    )]
+    pub functional_area_id: Option<Option<FunctionalAreaId>>,
     /// Name of the workflow.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
