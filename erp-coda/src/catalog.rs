@@ -120,23 +120,31 @@ pub async fn read_tables(
     .bind(names)
     .fetch_all(&mut *conn)
     .await?;
+    // Foreign keys column by column, composite ones included (payments (invoice_id, currency) ->
+    // invoices (id, currency) makes invoice_id a reference to erp.invoices); single-column CHECKs.
     let constraints: Vec<(String, String, String, Option<String>, String)> = sqlx::query_as(
-        "SELECT n.nspname || '.' || c.relname, a.attname::text, con.contype::text,
-                rn.nspname || '.' || rc.relname, pg_get_constraintdef(con.oid)
+        "SELECT n.nspname || '.' || c.relname, a.attname::text, 'f', rn.nspname || '.' || rc.relname, ''
+         FROM pg_catalog.pg_constraint con
+         JOIN pg_catalog.pg_class c ON c.oid = con.conrelid
+         JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+         CROSS JOIN LATERAL unnest(con.conkey, con.confkey) AS k(attnum, fattnum)
+         JOIN pg_catalog.pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = k.attnum
+         JOIN pg_catalog.pg_attribute fa ON fa.attrelid = con.confrelid AND fa.attnum = k.fattnum
+         JOIN pg_catalog.pg_class rc ON rc.oid = con.confrelid
+         JOIN pg_catalog.pg_namespace rn ON rn.oid = rc.relnamespace
+         WHERE n.nspname || '.' || c.relname = ANY($1) AND con.contype = 'f' AND fa.attname = 'id'
+         UNION ALL
+         SELECT n.nspname || '.' || c.relname, a.attname::text, 'c', NULL, pg_get_constraintdef(con.oid)
          FROM pg_catalog.pg_constraint con
          JOIN pg_catalog.pg_class c ON c.oid = con.conrelid
          JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
          JOIN pg_catalog.pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = con.conkey[1]
-         LEFT JOIN pg_catalog.pg_class rc ON rc.oid = con.confrelid
-         LEFT JOIN pg_catalog.pg_namespace rn ON rn.oid = rc.relnamespace
-         WHERE n.nspname || '.' || c.relname = ANY($1) AND con.contype IN ('f', 'c')
-           AND cardinality(con.conkey) = 1
-         ORDER BY con.conname",
+         WHERE n.nspname || '.' || c.relname = ANY($1) AND con.contype = 'c' AND cardinality(con.conkey) = 1
+         ORDER BY 1, 2, 3",
     )
     .bind(names)
     .fetch_all(&mut *conn)
     .await?;
-
     let mut tables: BTreeMap<String, TargetTable> = BTreeMap::new();
     for (table, relkind, name, typname, sql_type, not_null, has_default, generated) in columns {
         let entry = tables.entry(table.clone()).or_insert_with(|| TargetTable {
@@ -218,6 +226,9 @@ mod tests {
             check_labels("CHECK ((tags <@ ARRAY['a'::text, 'b'::text]))"),
             Some(vec!["a".to_owned(), "b".to_owned()])
         );
-        assert_eq!(check_labels("CHECK ((estimated_hours >= (0)::numeric))"), None);
+        assert_eq!(
+            check_labels("CHECK ((estimated_hours >= (0)::numeric))"),
+            None
+        );
     }
 }

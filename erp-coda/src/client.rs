@@ -12,7 +12,9 @@ use serde::Deserialize;
 use serde_json::Value;
 
 use crate::Error;
-use crate::doc::{CodaColumn, CodaRow, CodaTable, Manifest, PulledDoc, PulledTable, page_file, safe_file_name};
+use crate::doc::{
+    CodaColumn, CodaRow, CodaTable, Manifest, PulledDoc, PulledTable, page_file, safe_file_name,
+};
 use crate::progress::Progress;
 
 /// Coda's public API base.
@@ -114,7 +116,10 @@ impl CodaClient {
         let base = Url::parse(config.api_url.trim_end_matches('/'))
             .map_err(|e| Error::Http(format!("API URL {:?}: {e}", config.api_url)))?;
         if base.cannot_be_a_base() {
-            return Err(Error::Http(format!("API URL {:?} cannot be a base", config.api_url)));
+            return Err(Error::Http(format!(
+                "API URL {:?} cannot be a base",
+                config.api_url
+            )));
         }
         let http = reqwest::Client::builder()
             .timeout(config.request_timeout)
@@ -160,7 +165,10 @@ impl CodaClient {
                     let retry_after = parse_retry_after(resp.headers().get("retry-after"));
                     match resp.bytes().await {
                         Ok(body) if status.is_success() => return parse_page(&path, body.to_vec()),
-                        Ok(body) if status == StatusCode::TOO_MANY_REQUESTS || status.is_server_error() => {
+                        Ok(body)
+                            if status == StatusCode::TOO_MANY_REQUESTS
+                                || status.is_server_error() =>
+                        {
                             last = format!("{status} {}", api_message(&body));
                             retry_after
                         }
@@ -222,16 +230,27 @@ impl CodaClient {
             if pages.len() > 100_000 {
                 return Err(Error::BadResponse {
                     path: segments.join("/"),
-                    message: "more than 100000 pages: the API keeps returning a nextPageToken".into(),
+                    message: "more than 100000 pages: the API keeps returning a nextPageToken"
+                        .into(),
                 });
             }
         }
     }
 
     /// The doc's tables (`GET /docs/{docId}/tables`).
-    pub async fn tables(&self, doc_id: &str, stats: &mut PullStats) -> Result<Vec<CodaTable>, Error> {
+    pub async fn tables(
+        &self,
+        doc_id: &str,
+        stats: &mut PullStats,
+    ) -> Result<Vec<CodaTable>, Error> {
         let pages = self
-            .list(&["docs", doc_id, "tables"], &[], &format!("doc {doc_id}"), stats, |_| {})
+            .list(
+                &["docs", doc_id, "tables"],
+                &[],
+                &format!("doc {doc_id}"),
+                stats,
+                |_| {},
+            )
             .await?;
         items(&pages, "tables")
     }
@@ -256,7 +275,12 @@ impl CodaClient {
     }
 
     /// Every row of a table with rich values (`GET .../rows?valueFormat=rich`).
-    pub async fn rows(&self, doc_id: &str, table_id: &str, stats: &mut PullStats) -> Result<Vec<CodaRow>, Error> {
+    pub async fn rows(
+        &self,
+        doc_id: &str,
+        table_id: &str,
+        stats: &mut PullStats,
+    ) -> Result<Vec<CodaRow>, Error> {
         let pages = self
             .list(
                 &["docs", doc_id, "tables", table_id, "rows"],
@@ -279,7 +303,13 @@ impl CodaClient {
         let mut stats = PullStats::default();
         let resource = format!("doc {doc_id}");
         let table_pages = self
-            .list(&["docs", doc_id, "tables"], &[], &resource, &mut stats, |_| {})
+            .list(
+                &["docs", doc_id, "tables"],
+                &[],
+                &resource,
+                &mut stats,
+                |_| {},
+            )
             .await?;
         let tables: Vec<CodaTable> = items(&table_pages, "tables")?;
         if let Some(dir) = out {
@@ -292,7 +322,13 @@ impl CodaClient {
             let resource = format!("table {} of doc {doc_id}", table.id);
             let segs = ["docs", doc_id, "tables", table.id.as_str()];
             let col_pages = self
-                .list(&[&segs[..], &["columns"]].concat(), &[], &resource, &mut stats, |_| {})
+                .list(
+                    &[&segs[..], &["columns"]].concat(),
+                    &[],
+                    &resource,
+                    &mut stats,
+                    |_| {},
+                )
                 .await?;
             let row_pages = self
                 .list(
@@ -324,7 +360,8 @@ impl CodaClient {
                 tables: pulled.iter().map(|t| t.table.id.clone()).collect(),
             };
             let path = dir.join("doc.json");
-            let json = serde_json::to_vec_pretty(&manifest).map_err(|e| Error::Http(e.to_string()))?;
+            let json =
+                serde_json::to_vec_pretty(&manifest).map_err(|e| Error::Http(e.to_string()))?;
             std::fs::write(&path, json).map_err(|source| Error::Io { path, source })?;
         }
         Ok((
@@ -360,10 +397,12 @@ fn items<T: serde::de::DeserializeOwned>(pages: &[Page], what: &str) -> Result<V
     let mut out = Vec::new();
     for p in pages {
         for item in &p.items {
-            out.push(serde_json::from_value(item.clone()).map_err(|e| Error::BadResponse {
-                path: what.to_owned(),
-                message: format!("{e} in {item}"),
-            })?);
+            out.push(
+                serde_json::from_value(item.clone()).map_err(|e| Error::BadResponse {
+                    path: what.to_owned(),
+                    message: format!("{e} in {item}"),
+                })?,
+            );
         }
     }
     Ok(out)
@@ -426,7 +465,8 @@ fn refusal(status: StatusCode, path: &str, resource: &str, body: &[u8]) -> Error
 pub(crate) fn parse_retry_after(value: Option<&reqwest::header::HeaderValue>) -> Option<Duration> {
     let text = value?.to_str().ok()?.trim();
     if let Ok(secs) = text.parse::<f64>() {
-        return (secs.is_finite() && secs >= 0.0).then(|| Duration::from_secs_f64(secs.min(86_400.0)));
+        return (secs.is_finite() && secs >= 0.0)
+            .then(|| Duration::from_secs_f64(secs.min(86_400.0)));
     }
     let at = chrono::DateTime::parse_from_rfc2822(text).ok()?;
     let wait = at.signed_duration_since(chrono::Utc::now());

@@ -54,7 +54,10 @@ pub struct CodaColumn {
 impl CodaColumn {
     /// The format's `type` (`text`, `currency`, `lookup`, `person`, `select`, `date`, ...).
     pub fn format_type(&self) -> &str {
-        self.format.get("type").and_then(Value::as_str).unwrap_or("")
+        self.format
+            .get("type")
+            .and_then(Value::as_str)
+            .unwrap_or("")
     }
 }
 
@@ -97,10 +100,11 @@ impl PulledTable {
 
     /// The column with this name (exact, then case-insensitive).
     pub fn column_named(&self, name: &str) -> Option<&CodaColumn> {
-        self.columns
-            .iter()
-            .find(|c| c.name == name)
-            .or_else(|| self.columns.iter().find(|c| c.name.eq_ignore_ascii_case(name)))
+        self.columns.iter().find(|c| c.name == name).or_else(|| {
+            self.columns
+                .iter()
+                .find(|c| c.name.eq_ignore_ascii_case(name))
+        })
     }
 }
 
@@ -175,7 +179,13 @@ pub(crate) struct Manifest {
 /// A table or row id as a file name: Coda ids are `[A-Za-z0-9_-]`, anything else is replaced.
 pub(crate) fn safe_file_name(id: &str) -> String {
     id.chars()
-        .map(|c| if c.is_ascii_alphanumeric() || c == '-' || c == '_' { c } else { '_' })
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
+                c
+            } else {
+                '_'
+            }
+        })
         .collect()
 }
 

@@ -95,7 +95,10 @@ fn rejected_message(problems: &[Problem]) -> String {
         out.push_str(&p.to_string());
     }
     if problems.len() > 20 {
-        out.push_str(&format!("\n  ... and {} more (see the report)", problems.len() - 20));
+        out.push_str(&format!(
+            "\n  ... and {} more (see the report)",
+            problems.len() - 20
+        ));
     }
     out
 }

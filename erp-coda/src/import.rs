@@ -3,7 +3,9 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
-use sea_query::{Alias, Expr, ExprTrait, Func, OnConflict, PostgresQueryBuilder, Query, Value as SqlValue};
+use sea_query::{
+    Alias, Expr, ExprTrait, Func, OnConflict, PostgresQueryBuilder, Query, Value as SqlValue,
+};
 use sea_query_sqlx::SqlxBinder;
 use serde_json::Value;
 use sqlx::{AssertSqlSafe, PgConnection, PgPool};
@@ -66,6 +68,9 @@ struct Run<'a> {
     people: HashMap<String, i64>,
     people_created: usize,
     deferred: Vec<Deferred>,
+    /// Rows with a problem: rows referring to them are not written either, but only the root cause is
+    /// reported.
+    rejected: std::collections::HashSet<RowRef>,
     problems: Vec<Problem>,
     reports: Vec<TableReport>,
 }
@@ -134,6 +139,7 @@ async fn run(
         people: HashMap::new(),
         people_created: 0,
         deferred: Vec::new(),
+        rejected: std::collections::HashSet::new(),
         problems,
     };
     r.load_archive(conn).await?;
@@ -152,7 +158,7 @@ async fn run(
     r.set_deferred(conn).await?;
     r.gone_from_coda();
     if r.problems.is_empty() {
-        let sums = reconcile::sums(conn, &r.plans, &r.ids).await?;
+        let sums = reconcile::sums(conn, &r.plans, &r.ids, r.mapping).await?;
         for (i, checks) in sums {
             for s in &checks {
                 if !s.agrees() {
@@ -164,7 +170,11 @@ async fn run(
                         reason: format!(
                             "sum in Coda {} differs from the sum in {}.{} {}",
                             s.coda,
-                            r.plans[i].target.as_ref().map(|t| t.name.as_str()).unwrap_or("?"),
+                            r.plans[i]
+                                .target
+                                .as_ref()
+                                .map(|t| t.name.as_str())
+                                .unwrap_or("?"),
                             s.target_column,
                             s.postgres
                         ),
@@ -176,7 +186,8 @@ async fn run(
     }
     for i in 0..r.plans.len() {
         if r.plans[i].kind == TableKind::View && r.plans[i].target.is_some() {
-            r.reports[i].differences = reconcile::view(conn, &r.plans[i], r.mapping, &r.ids, &mut r.problems).await?;
+            r.reports[i].differences =
+                reconcile::view(conn, &r.plans[i], r.mapping, &r.ids, &mut r.problems).await?;
         }
     }
     let report = Report {
@@ -221,7 +232,10 @@ async fn execute<S: SqlxBinder>(conn: &mut PgConnection, stmt: &S) -> Result<u64
         .rows_affected())
 }
 
-async fn fetch_id<S: SqlxBinder>(conn: &mut PgConnection, stmt: &S) -> Result<Option<i64>, sqlx::Error> {
+async fn fetch_id<S: SqlxBinder>(
+    conn: &mut PgConnection,
+    stmt: &S,
+) -> Result<Option<i64>, sqlx::Error> {
     let (sql, values) = build(stmt);
     sqlx::query_scalar_with::<_, i64, _>(AssertSqlSafe(sql), values)
         .fetch_optional(conn)
@@ -255,7 +269,9 @@ fn null_of(t: PgType) -> SqlValue {
 /// A resolved cell as a bind value (references must already be ids).
 fn bind_value(cell: Cell, t: PgType) -> SqlValue {
     match cell {
-        Cell::Null | Cell::Omit | Cell::Ref(_) | Cell::RefList(_) | Cell::Person { .. } => null_of(t),
+        Cell::Null | Cell::Omit | Cell::Ref(_) | Cell::RefList(_) | Cell::Person { .. } => {
+            null_of(t)
+        }
         Cell::Text(s) => s.into(),
         Cell::Int(i) => i.into(),
         Cell::Numeric(d) => d.into(),
@@ -275,6 +291,8 @@ fn bind_value(cell: Cell, t: PgType) -> SqlValue {
 enum Resolved {
     Id(i64),
     Later,
+    /// The referenced row has a problem of its own.
+    Rejected,
 }
 
 impl<'a> Run<'a> {
@@ -327,7 +345,11 @@ impl<'a> Run<'a> {
             .execute(&mut *conn)
             .await?;
             for c in &p.pulled.columns {
-                let target = p.columns.iter().find(|cp| cp.coda_id == c.id).map(|cp| cp.target.name.clone());
+                let target = p
+                    .columns
+                    .iter()
+                    .find(|cp| cp.coda_id == c.id)
+                    .map(|cp| cp.target.name.clone());
                 sqlx::query(
                     "INSERT INTO coda.columns AS c (table_id, column_id, name, format, target_column)
                      VALUES ($1, $2, $3, $4, $5)
@@ -349,17 +371,33 @@ impl<'a> Run<'a> {
         Ok(())
     }
 
-    fn problem(&self, plan: usize, row: &str, column: &str, value: &Value, reason: impl Into<String>) -> Problem {
+    fn problem(
+        &self,
+        plan: usize,
+        row: &str,
+        column: &str,
+        value: &Value,
+        reason: impl Into<String>,
+    ) -> Problem {
         Problem {
             table: self.plans[plan].label(),
             row_id: row.to_owned(),
             column: column.to_owned(),
-            value: if value.is_null() { String::new() } else { value.to_string() },
+            value: if value.is_null() {
+                String::new()
+            } else {
+                value.to_string()
+            },
             reason: reason.into(),
         }
     }
 
-    async fn import_row(&mut self, conn: &mut PgConnection, i: usize, row: &'a CodaRow) -> Result<(), Error> {
+    async fn import_row(
+        &mut self,
+        conn: &mut PgConnection,
+        i: usize,
+        row: &'a CodaRow,
+    ) -> Result<(), Error> {
         let values = Value::Object(row.values.clone());
         let values_hash = sha256(&canonical_json(&values));
         let table_id = self.plans[i].pulled.table.id.clone();
@@ -367,7 +405,8 @@ impl<'a> Run<'a> {
         let archived = self.archived.get(&key).cloned();
         let Some(target) = self.plans[i].writes_to().map(str::to_owned) else {
             if archived.as_ref().map(|a| &a.values_hash) != Some(&values_hash) {
-                self.archive_row(conn, i, row, &values, &values_hash, None, None).await?;
+                self.archive_row(conn, i, row, &values, &values_hash, None, None)
+                    .await?;
             }
             self.reports[i].archived_only += 1;
             return Ok(());
@@ -379,7 +418,11 @@ impl<'a> Run<'a> {
         let table_mapping = self.plans[i].mapping;
         let mapping = self.mapping;
         let label = |column: String| {
-            move |coda: &str, allowed: &[String]| mapping.label(table_mapping, &column, coda, allowed).map(str::to_owned)
+            move |coda: &str, allowed: &[String]| {
+                mapping
+                    .label(table_mapping, &column, coda, allowed)
+                    .map(str::to_owned)
+            }
         };
         for cp in self.plans[i].columns.clone() {
             let raw = row.values.get(&cp.coda_id).unwrap_or(&Value::Null);
@@ -394,10 +437,31 @@ impl<'a> Run<'a> {
                             &row.id,
                             &cp.coda_name,
                             raw,
-                            format!("{} keeps {scale} decimal places; {d} would be rounded", cp.target.sql_type),
+                            format!(
+                                "{} keeps {scale} decimal places; {d} would be rounded",
+                                cp.target.sql_type
+                            ),
                         ));
                     }
-                    if let Some(cur) = c.currency {
+                    // Money with no currency of its own (or a plain number in a money column) takes the
+                    // Coda column's currency, else the mapping's default.
+                    let coda_column = self.plans[i].pulled.column(&cp.coda_id);
+                    let currency = c.currency.or_else(|| {
+                        let money_column =
+                            coda_column.is_some_and(|col| col.format_type() == "currency");
+                        (money_column
+                            && cp.currency_column.is_some()
+                            && matches!(c.cell, Cell::Numeric(_)))
+                        .then(|| {
+                            coda_column
+                                .and_then(|col| {
+                                    col.format.get("currencyCode").and_then(Value::as_str)
+                                })
+                                .unwrap_or(mapping.default_currency())
+                                .to_uppercase()
+                        })
+                    });
+                    if let Some(cur) = currency {
                         match &cp.currency_column {
                             Some(cc) => match currencies.get(&cc.name) {
                                 Some((_, other)) if *other != cur => problems.push(self.problem(
@@ -444,6 +508,7 @@ impl<'a> Run<'a> {
 
         // Relations and people become ids; references to rows not loaded yet wait for the second pass.
         let mut later: Vec<(ColumnPlan, Cell)> = Vec::new();
+        let mut consequence = false;
         let mut fingerprint = String::from(target.as_str());
         let mut resolved: Vec<(ColumnPlan, Cell)> = Vec::with_capacity(cells.len());
         cells.sort_by(|a, b| a.0.target.name.cmp(&b.0.target.name));
@@ -464,7 +529,10 @@ impl<'a> Run<'a> {
                         "refers to a row loaded later, and the column is NOT NULL".to_owned(),
                     )),
                     Ok(Resolved::Later) => later.push((cp, cell)),
-                    Err(reason) => problems.push(self.problem(i, &row.id, &cp.coda_name, raw, reason)),
+                    Ok(Resolved::Rejected) => consequence = true,
+                    Err(reason) => {
+                        problems.push(self.problem(i, &row.id, &cp.coda_name, raw, reason))
+                    }
                 },
                 Cell::RefList(ref refs) => {
                     let mut ids = Vec::new();
@@ -473,7 +541,10 @@ impl<'a> Run<'a> {
                         match self.resolve(i, &cp.target, r) {
                             Ok(Resolved::Id(id)) => ids.push(id),
                             Ok(Resolved::Later) => wait = true,
-                            Err(reason) => problems.push(self.problem(i, &row.id, &cp.coda_name, raw, reason)),
+                            Ok(Resolved::Rejected) => consequence = true,
+                            Err(reason) => {
+                                problems.push(self.problem(i, &row.id, &cp.coda_name, raw, reason))
+                            }
                         }
                     }
                     if wait {
@@ -490,9 +561,13 @@ impl<'a> Run<'a> {
             }
         }
         let mapped_hash = sha256(&fingerprint);
-        if !problems.is_empty() {
+        if !problems.is_empty() || consequence {
             self.reports[i].rejected += 1;
             self.problems.extend(problems);
+            self.rejected.insert(RowRef {
+                table_id,
+                row_id: row.id.clone(),
+            });
             return Ok(());
         }
 
@@ -501,8 +576,16 @@ impl<'a> Run<'a> {
             && a.mapped_hash.as_deref() == Some(mapped_hash.as_slice())
         {
             if a.values_hash != values_hash {
-                self.archive_row(conn, i, row, &values, &values_hash, linked, Some(&mapped_hash))
-                    .await?;
+                self.archive_row(
+                    conn,
+                    i,
+                    row,
+                    &values,
+                    &values_hash,
+                    linked,
+                    Some(&mapped_hash),
+                )
+                .await?;
             }
             self.reports[i].unchanged += 1;
             return Ok(());
@@ -510,13 +593,27 @@ impl<'a> Run<'a> {
 
         // Each row in a savepoint: a row the database refuses is reported and the import goes on, so
         // a dry run lists every problem at once.
-        sqlx::query("SAVEPOINT coda_row").execute(&mut *conn).await?;
-        let written = self.write_row(conn, i, row, &target, linked, &resolved).await;
+        sqlx::query("SAVEPOINT coda_row")
+            .execute(&mut *conn)
+            .await?;
+        let written = self
+            .write_row(conn, i, row, &target, linked, &resolved)
+            .await;
         let id = match written {
             Ok((id, inserted)) => {
-                self.archive_row(conn, i, row, &values, &values_hash, Some(id), Some(&mapped_hash))
+                self.archive_row(
+                    conn,
+                    i,
+                    row,
+                    &values,
+                    &values_hash,
+                    Some(id),
+                    Some(&mapped_hash),
+                )
+                .await?;
+                sqlx::query("RELEASE SAVEPOINT coda_row")
+                    .execute(&mut *conn)
                     .await?;
-                sqlx::query("RELEASE SAVEPOINT coda_row").execute(&mut *conn).await?;
                 if inserted {
                     self.reports[i].inserted += 1;
                 } else {
@@ -525,12 +622,19 @@ impl<'a> Run<'a> {
                 id
             }
             Err(sqlx::Error::Database(e)) => {
-                sqlx::query("ROLLBACK TO SAVEPOINT coda_row").execute(&mut *conn).await?;
+                sqlx::query("ROLLBACK TO SAVEPOINT coda_row")
+                    .execute(&mut *conn)
+                    .await?;
                 let constraint = e.constraint().unwrap_or_default().to_owned();
                 let (column, raw) = resolved
                     .iter()
                     .find(|(cp, _)| !constraint.is_empty() && constraint.contains(&cp.target.name))
-                    .map(|(cp, _)| (cp.coda_name.clone(), row.values.get(&cp.coda_id).cloned().unwrap_or(Value::Null)))
+                    .map(|(cp, _)| {
+                        (
+                            cp.coda_name.clone(),
+                            row.values.get(&cp.coda_id).cloned().unwrap_or(Value::Null),
+                        )
+                    })
                     .unwrap_or_default();
                 let reason = if constraint.is_empty() {
                     format!("{target} refused the row: {}", e.message())
@@ -540,6 +644,10 @@ impl<'a> Run<'a> {
                 let p = self.problem(i, &row.id, &column, &raw, reason);
                 self.problems.push(p);
                 self.reports[i].rejected += 1;
+                self.rejected.insert(RowRef {
+                    table_id,
+                    row_id: row.id.clone(),
+                });
                 return Ok(());
             }
             Err(e) => return Err(e.into()),
@@ -576,7 +684,12 @@ impl<'a> Run<'a> {
         let set: Vec<(Alias, SqlValue)> = cells
             .iter()
             .filter(|(_, c)| *c != Cell::Omit)
-            .map(|(cp, c)| (Alias::new(&cp.target.name), bind_value(c.clone(), cp.target.pg_type)))
+            .map(|(cp, c)| {
+                (
+                    Alias::new(&cp.target.name),
+                    bind_value(c.clone(), cp.target.pg_type),
+                )
+            })
             .collect();
         let existing = match linked {
             Some(id) => Some(id),
@@ -600,7 +713,9 @@ impl<'a> Run<'a> {
             // The row was deleted in PostgreSQL since: Coda wins until cutover, so it comes back.
         }
         let mut insert = Query::insert();
-        insert.into_table(table_name(target)).returning_col(Alias::new("id"));
+        insert
+            .into_table(table_name(target))
+            .returning_col(Alias::new("id"));
         if set.is_empty() {
             insert.or_default_values();
         } else {
@@ -609,9 +724,9 @@ impl<'a> Run<'a> {
                 .values(set.into_iter().map(|(_, v)| Expr::val(v)))
                 .map_err(|e| sqlx::Error::Protocol(e.to_string()))?;
         }
-        let id = fetch_id(conn, &insert)
-            .await?
-            .ok_or_else(|| sqlx::Error::Protocol("INSERT ... RETURNING id returned nothing".into()))?;
+        let id = fetch_id(conn, &insert).await?.ok_or_else(|| {
+            sqlx::Error::Protocol("INSERT ... RETURNING id returned nothing".into())
+        })?;
         Ok((id, true))
     }
 
@@ -641,7 +756,12 @@ impl<'a> Run<'a> {
     }
 
     /// The erp.people id of a Person cell, by email; created when missing.
-    async fn person(&mut self, conn: &mut PgConnection, name: &str, email: &str) -> Result<i64, Error> {
+    async fn person(
+        &mut self,
+        conn: &mut PgConnection,
+        name: &str,
+        email: &str,
+    ) -> Result<i64, Error> {
         let key = email.trim().to_lowercase();
         if let Some(id) = self.people.get(&key) {
             return Ok(*id);
@@ -697,6 +817,9 @@ impl<'a> Run<'a> {
         if let Some(id) = self.ids.get(r) {
             return Ok(Resolved::Id(*id));
         }
+        if self.rejected.contains(r) {
+            return Ok(Resolved::Rejected);
+        }
         let _ = i;
         if self
             .doc_rows
@@ -712,22 +835,34 @@ impl<'a> Run<'a> {
     }
 
     /// Seed 001's relationship update and its kin: an empty column takes the related row's value.
-    fn apply_fill_rules(&self, i: usize, row: &CodaRow, cells: &mut Vec<(ColumnPlan, Cell)>, problems: &mut Vec<Problem>) {
+    fn apply_fill_rules(
+        &self,
+        i: usize,
+        row: &CodaRow,
+        cells: &mut Vec<(ColumnPlan, Cell)>,
+        problems: &mut Vec<Problem>,
+    ) {
         let plan = &self.plans[i];
         let (Some(entry), Some(target)) = (plan.mapping, plan.target.as_ref()) else {
             return;
         };
         for rule in &entry.fill {
-            let Some(column) = target.column(&rule.column) else { continue };
-            let filled = cells
-                .iter()
-                .any(|(cp, c)| cp.target.name == rule.column && !matches!(c, Cell::Null | Cell::Omit));
+            let Some(column) = target.column(&rule.column) else {
+                continue;
+            };
+            let filled = cells.iter().any(|(cp, c)| {
+                cp.target.name == rule.column && !matches!(c, Cell::Null | Cell::Omit)
+            });
             if filled {
                 continue;
             }
-            let Some(relation) = plan.pulled.column_named(&rule.relation) else { continue };
+            let Some(relation) = plan.pulled.column_named(&rule.relation) else {
+                continue;
+            };
             let raw = row.values.get(&relation.id).unwrap_or(&Value::Null);
-            let Some(r) = row_refs(raw).into_iter().next() else { continue };
+            let Some(r) = row_refs(raw).into_iter().next() else {
+                continue;
+            };
             let source = self
                 .doc
                 .table(&r.table_id)
@@ -739,7 +874,10 @@ impl<'a> Run<'a> {
                     &row.id,
                     &relation.name,
                     raw,
-                    format!("{} of the related row is not in the doc, so {} cannot be filled", rule.from, rule.column),
+                    format!(
+                        "{} of the related row is not in the doc, so {} cannot be filled",
+                        rule.from, rule.column
+                    ),
                 ));
                 continue;
             };
@@ -749,14 +887,19 @@ impl<'a> Run<'a> {
                     cells.push((
                         ColumnPlan {
                             coda_id: relation.id.clone(),
-                            coda_name: format!("{} ({} of the related row)", relation.name, rule.from),
+                            coda_name: format!(
+                                "{} ({} of the related row)",
+                                relation.name, rule.from
+                            ),
                             target: column.clone(),
                             currency_column: None,
                         },
                         c.cell,
                     ));
                 }
-                Err(reason) => problems.push(self.problem(i, &row.id, &relation.name, source, reason)),
+                Err(reason) => {
+                    problems.push(self.problem(i, &row.id, &relation.name, source, reason))
+                }
             }
         }
     }
@@ -781,13 +924,18 @@ impl<'a> Run<'a> {
             for r in &refs {
                 match self.ids.get(r) {
                     Some(id) => ids.push(*id),
+                    // Its own problem is reported; this import is rolled back anyway.
+                    None if self.rejected.contains(r) => {}
                     None => {
                         let p = self.problem(
                             d.plan,
                             &d.row_id,
                             &d.column.coda_name,
                             &raw,
-                            format!("refers to row {} of {}, which could not be imported", r.row_id, r.table_id),
+                            format!(
+                                "refers to row {} of {}, which could not be imported",
+                                r.row_id, r.table_id
+                            ),
                         );
                         self.problems.push(p);
                     }
@@ -800,7 +948,9 @@ impl<'a> Run<'a> {
                 Cell::RefList(_) => ids.into(),
                 _ => ids[0].into(),
             };
-            let Some(target) = self.plans[d.plan].writes_to() else { continue };
+            let Some(target) = self.plans[d.plan].writes_to() else {
+                continue;
+            };
             let mut update = Query::update();
             update
                 .table(table_name(target))
@@ -818,7 +968,9 @@ impl<'a> Run<'a> {
             let mut gone: Vec<String> = self
                 .archived
                 .keys()
-                .filter(|(t, r)| *t == p.pulled.table.id && !present.is_some_and(|s| s.contains(r.as_str())))
+                .filter(|(t, r)| {
+                    *t == p.pulled.table.id && !present.is_some_and(|s| s.contains(r.as_str()))
+                })
                 .map(|(_, r)| r.clone())
                 .collect();
             gone.sort();
@@ -839,7 +991,9 @@ impl<'a> Run<'a> {
     ) -> Result<(), Error> {
         let plan = &self.plans[i];
         let ts = |s: &Option<String>| -> SqlValue {
-            SqlValue::ChronoDateTimeWithTimeZone(s.as_deref().and_then(crate::value::parse_datetime))
+            SqlValue::ChronoDateTimeWithTimeZone(
+                s.as_deref().and_then(crate::value::parse_datetime),
+            )
         };
         let cols = [
             "table_id",

@@ -62,9 +62,10 @@ pub struct TableMapping {
     /// Table, view or archive-only.
     #[serde(default)]
     pub kind: Option<TableKind>,
-    /// For views: the column pair that matches a Coda row with a view row.
+    /// For views: the column pairs that match a Coda row with a view row (all must be equal; an empty
+    /// Coda cell matches NULL).
     #[serde(default)]
-    pub key: Option<ViewKey>,
+    pub key: Vec<ViewKey>,
     /// Coda column name → PostgreSQL column; `""` keeps the column in the archive only.
     #[serde(default)]
     pub columns: BTreeMap<String, String>,
@@ -105,7 +106,7 @@ impl TableMapping {
         if other.kind.is_some() {
             self.kind = other.kind;
         }
-        if other.key.is_some() {
+        if !other.key.is_empty() {
             self.key = other.key;
         }
         self.columns.extend(other.columns);
@@ -195,7 +196,10 @@ impl Mapping {
             .find(|t| t.coda_id.as_deref() == Some(id))
             .or_else(|| {
                 self.tables.iter().find(|t| {
-                    t.coda_id.is_none() && t.coda_name.as_deref().is_some_and(|n| n.eq_ignore_ascii_case(name))
+                    t.coda_id.is_none()
+                        && t.coda_name
+                            .as_deref()
+                            .is_some_and(|n| n.eq_ignore_ascii_case(name))
                 })
             })
     }
@@ -222,7 +226,10 @@ impl Mapping {
                 .find(|(k, _)| k.trim().to_lowercase() == wanted)
                 .map(|(_, v)| v.as_str())
         };
-        if let Some(v) = table.and_then(|t| alias(&t.aliases)).or_else(|| alias(&self.aliases)) {
+        if let Some(v) = table
+            .and_then(|t| alias(&t.aliases))
+            .or_else(|| alias(&self.aliases))
+        {
             return allowed.iter().find(|l| *l == v).map(String::as_str);
         }
         allowed
@@ -248,20 +255,33 @@ mod tests {
     fn builtin_parses_and_names_all_36_tables() {
         let m = Mapping::from_toml(BUILTIN_TOML).expect("the built-in mapping parses");
         assert_eq!(m.tables.len(), 36);
-        let targets: std::collections::BTreeSet<_> = m.tables.iter().filter_map(|t| t.target.clone()).collect();
+        let targets: std::collections::BTreeSet<_> =
+            m.tables.iter().filter_map(|t| t.target.clone()).collect();
         assert_eq!(targets.len(), 36, "every table has its own target");
         assert!(m.tables.iter().all(|t| t.target.is_some()));
-        assert_eq!(m.table("grid-YYWnWyA2ek", "x").and_then(|t| t.target.as_deref()), Some("erp.tasks"));
         assert_eq!(
-            m.table("grid-whatever", "execution runs").and_then(|t| t.target.as_deref()),
+            m.table("grid-YYWnWyA2ek", "x")
+                .and_then(|t| t.target.as_deref()),
+            Some("erp.tasks")
+        );
+        assert_eq!(
+            m.table("grid-whatever", "execution runs")
+                .and_then(|t| t.target.as_deref()),
             Some("erp.execution_runs")
         );
-        assert_eq!(m.table("grid-DrVH4Xzndu", "").and_then(|t| t.target.as_deref()), Some("agent.prompt_templates"));
+        assert_eq!(
+            m.table("grid-DrVH4Xzndu", "")
+                .and_then(|t| t.target.as_deref()),
+            Some("agent.prompt_templates")
+        );
     }
 
     #[test]
     fn normalised_names() {
-        assert_eq!(normalise("Scheduled Start Date"), normalise("scheduled_start_date"));
+        assert_eq!(
+            normalise("Scheduled Start Date"),
+            normalise("scheduled_start_date")
+        );
         assert_eq!(normalise("Semi-automated"), "semiautomated");
         assert_eq!(normalise("Variance %"), "variance");
     }
@@ -292,9 +312,18 @@ mod tests {
         assert_eq!(tasks.fill.len(), 1);
         assert_eq!(m.tables.len(), 37);
         let allowed: Vec<String> = ["Not Started", "Blocked"].map(String::from).to_vec();
-        assert_eq!(m.label(Some(tasks), "status", " waiting ", &allowed), Some("Blocked"));
-        assert_eq!(m.label(Some(tasks), "status", "todo", &allowed), Some("Not Started"));
-        assert_eq!(m.label(Some(tasks), "status", "NOT STARTED ", &allowed), Some("Not Started"));
+        assert_eq!(
+            m.label(Some(tasks), "status", " waiting ", &allowed),
+            Some("Blocked")
+        );
+        assert_eq!(
+            m.label(Some(tasks), "status", "todo", &allowed),
+            Some("Not Started")
+        );
+        assert_eq!(
+            m.label(Some(tasks), "status", "NOT STARTED ", &allowed),
+            Some("Not Started")
+        );
         assert_eq!(m.label(Some(tasks), "status", "Someday", &allowed), None);
     }
 

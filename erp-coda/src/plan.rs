@@ -132,8 +132,12 @@ fn table_plan<'a>(
         return plan;
     };
     match (plan.kind, target.is_view) {
-        (TableKind::Table, true) => problems.push(problem("", format!("{target_name} is a view, not a table"))),
-        (TableKind::View, false) => problems.push(problem("", format!("{target_name} is a table, not a view"))),
+        (TableKind::Table, true) => {
+            problems.push(problem("", format!("{target_name} is a view, not a table")))
+        }
+        (TableKind::View, false) => {
+            problems.push(problem("", format!("{target_name} is a table, not a view")))
+        }
         _ => {}
     }
     plan.target = Some(target.clone());
@@ -141,7 +145,8 @@ fn table_plan<'a>(
         return plan;
     }
 
-    let fill_relations: BTreeSet<String> = entry.fill.iter().map(|f| normalise(&f.relation)).collect();
+    let fill_relations: BTreeSet<String> =
+        entry.fill.iter().map(|f| normalise(&f.relation)).collect();
     let writable: Vec<&TargetColumn> = target
         .columns
         .iter()
@@ -186,16 +191,26 @@ fn table_plan<'a>(
         if let Some(other) = fed.insert(target_column.name.clone(), column.name.clone()) {
             problems.push(problem(
                 &column.name,
-                format!("both {other:?} and {:?} map to {target_name}.{}", column.name, target_column.name),
+                format!(
+                    "both {other:?} and {:?} map to {target_name}.{}",
+                    column.name, target_column.name
+                ),
             ));
             continue;
         }
         let currency_column = (target_column.pg_type == PgType::Numeric)
             .then(|| {
-                [format!("{}_currency", target_column.name), "currency".to_owned()]
-                    .into_iter()
-                    .find_map(|n| writable.iter().find(|c| c.name == n && c.pg_type == PgType::Text))
-                    .map(|c| (*c).clone())
+                [
+                    format!("{}_currency", target_column.name),
+                    "currency".to_owned(),
+                ]
+                .into_iter()
+                .find_map(|n| {
+                    writable
+                        .iter()
+                        .find(|c| c.name == n && c.pg_type == PgType::Text)
+                })
+                .map(|c| (*c).clone())
             })
             .flatten();
         plan.columns.push(ColumnPlan {
@@ -208,7 +223,10 @@ fn table_plan<'a>(
     // A currency column fed by a Coda column of its own is not also filled from money cells.
     let fed_names: BTreeSet<String> = plan.columns.iter().map(|c| c.target.name.clone()).collect();
     for c in &mut plan.columns {
-        if c.currency_column.as_ref().is_some_and(|cc| fed_names.contains(&cc.name)) {
+        if c.currency_column
+            .as_ref()
+            .is_some_and(|cc| fed_names.contains(&cc.name))
+        {
             c.currency_column = None;
         }
     }
@@ -216,7 +234,10 @@ fn table_plan<'a>(
         if target.column(&rule.column).is_none() {
             problems.push(problem(
                 &rule.relation,
-                format!("fill rule targets {target_name}.{}, which does not exist", rule.column),
+                format!(
+                    "fill rule targets {target_name}.{}, which does not exist",
+                    rule.column
+                ),
             ));
         }
     }

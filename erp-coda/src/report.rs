@@ -139,13 +139,20 @@ impl Report {
     /// Rows inserted, updated, unchanged and rejected over all tables.
     pub fn totals(&self) -> (usize, usize, usize, usize) {
         self.tables.iter().fold((0, 0, 0, 0), |(i, u, n, r), t| {
-            (i + t.inserted, u + t.updated, n + t.unchanged, r + t.rejected)
+            (
+                i + t.inserted,
+                u + t.updated,
+                n + t.unchanged,
+                r + t.rejected,
+            )
         })
     }
 
     /// Whether every money and hours sum agrees.
     pub fn sums_agree(&self) -> bool {
-        self.tables.iter().all(|t| t.sums.iter().all(SumCheck::agrees))
+        self.tables
+            .iter()
+            .all(|t| t.sums.iter().all(SumCheck::agrees))
     }
 
     /// The report for a Coda table, by name or id.
@@ -193,14 +200,25 @@ impl fmt::Display for Report {
             )?;
         }
         let (i, u, n, r) = self.totals();
-        writeln!(f, "total: {i} inserted, {u} updated, {n} unchanged, {r} rejected; {} people created from Person cells", self.people_created)?;
+        writeln!(
+            f,
+            "total: {i} inserted, {u} updated, {n} unchanged, {r} rejected; {} people created from Person cells",
+            self.people_created
+        )?;
         for t in &self.tables {
             let mut lines = Vec::new();
             if !t.unmapped_columns.is_empty() {
-                lines.push(format!("unmapped columns (archived in coda.rows): {}", t.unmapped_columns.join(", ")));
+                lines.push(format!(
+                    "unmapped columns (archived in coda.rows): {}",
+                    t.unmapped_columns.join(", ")
+                ));
             }
             for s in &t.sums {
-                let cur = s.currency.as_deref().map(|c| format!(" {c}")).unwrap_or_default();
+                let cur = s
+                    .currency
+                    .as_deref()
+                    .map(|c| format!(" {c}"))
+                    .unwrap_or_default();
                 let verdict = if s.agrees() { "equal" } else { "DIFFERENT" };
                 lines.push(format!(
                     "sum {} -> {}{cur}: Coda {} / PostgreSQL {} ({verdict})",

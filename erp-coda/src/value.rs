@@ -41,7 +41,10 @@ pub(crate) enum Cell {
     /// Relations to several Coda rows, for an integer array column.
     RefList(Vec<RowRef>),
     /// A person, resolved to erp.people by email.
-    Person { name: String, email: String },
+    Person {
+        name: String,
+        email: String,
+    },
 }
 
 impl Cell {
@@ -64,7 +67,10 @@ impl Cell {
             Cell::IntArray(v) => format!("ia:{v:?}"),
             Cell::Ref(r) => format!("r:{}/{}", r.table_id, r.row_id),
             Cell::RefList(v) => {
-                let parts: Vec<String> = v.iter().map(|r| format!("{}/{}", r.table_id, r.row_id)).collect();
+                let parts: Vec<String> = v
+                    .iter()
+                    .map(|r| format!("{}/{}", r.table_id, r.row_id))
+                    .collect();
                 format!("rl:{}", parts.join(","))
             }
             Cell::Person { email, .. } => format!("p:{}", email.to_lowercase()),
@@ -81,7 +87,10 @@ pub(crate) struct Coerced {
 
 impl From<Cell> for Coerced {
     fn from(cell: Cell) -> Coerced {
-        Coerced { cell, currency: None }
+        Coerced {
+            cell,
+            currency: None,
+        }
     }
 }
 
@@ -89,14 +98,21 @@ impl From<Cell> for Coerced {
 pub(crate) type LabelLookup<'a> = dyn Fn(&str, &[String]) -> Option<String> + 'a;
 
 /// Coerces a raw rich value to `column`'s type. The error says why, in words for the report.
-pub(crate) fn coerce(raw: &Value, column: &TargetColumn, label: &LabelLookup<'_>) -> Result<Coerced, String> {
+pub(crate) fn coerce(
+    raw: &Value,
+    column: &TargetColumn,
+    label: &LabelLookup<'_>,
+) -> Result<Coerced, String> {
     if is_empty(raw) {
         return match column.pg_type {
             PgType::TextArray => Ok(Cell::TextArray(Vec::new()).into()),
             PgType::IntegerArray => Ok(Cell::IntArray(Vec::new()).into()),
             _ if !column.not_null => Ok(Cell::Null.into()),
             _ if column.has_default => Ok(Cell::Omit.into()),
-            _ => Err(format!("empty, but {} is NOT NULL with no default", column.name)),
+            _ => Err(format!(
+                "empty, but {} is NOT NULL with no default",
+                column.name
+            )),
         };
     }
     match column.pg_type {
@@ -105,7 +121,9 @@ pub(crate) fn coerce(raw: &Value, column: &TargetColumn, label: &LabelLookup<'_>
             match &column.labels {
                 Some(allowed) => label(&text, allowed)
                     .map(|l| Cell::Text(l).into())
-                    .ok_or_else(|| format!("unknown label {text:?} (allowed: {})", allowed.join(", "))),
+                    .ok_or_else(|| {
+                        format!("unknown label {text:?} (allowed: {})", allowed.join(", "))
+                    }),
                 None => Ok(Cell::Text(text).into()),
             }
         }
@@ -116,7 +134,9 @@ pub(crate) fn coerce(raw: &Value, column: &TargetColumn, label: &LabelLookup<'_>
             if d.fract() != Decimal::ZERO {
                 return Err("not a whole number".into());
             }
-            i64::try_from(d).map(|i| Cell::Int(i).into()).map_err(|_| "out of range".into())
+            i64::try_from(d)
+                .map(|i| Cell::Int(i).into())
+                .map_err(|_| "out of range".into())
         }
         PgType::Numeric => {
             let v = single(raw, false)?;
@@ -133,7 +153,10 @@ pub(crate) fn coerce(raw: &Value, column: &TargetColumn, label: &LabelLookup<'_>
         }
         PgType::Float => {
             let v = single(raw, false)?;
-            let d = money_of(v).map(|(d, _)| d).or_else(|| number_of(v)).ok_or("not a number")?;
+            let d = money_of(v)
+                .map(|(d, _)| d)
+                .or_else(|| number_of(v))
+                .ok_or("not a number")?;
             d.to_string()
                 .parse::<f64>()
                 .map(|f| Cell::Float(f).into())
@@ -152,7 +175,9 @@ pub(crate) fn coerce(raw: &Value, column: &TargetColumn, label: &LabelLookup<'_>
         },
         PgType::Date => {
             let text = text_of(single(raw, false)?);
-            parse_date(&text).map(|d| Cell::Date(d).into()).ok_or_else(|| "not a date".into())
+            parse_date(&text)
+                .map(|d| Cell::Date(d).into())
+                .ok_or_else(|| "not a date".into())
         }
         PgType::Timestamptz => {
             let text = text_of(single(raw, false)?);
@@ -164,7 +189,11 @@ pub(crate) fn coerce(raw: &Value, column: &TargetColumn, label: &LabelLookup<'_>
             let text = text_of(single(raw, false)?);
             parse_datetime(&text)
                 .map(|t| Cell::Timestamp(t.naive_local()).into())
-                .or_else(|| parse_date(&text).and_then(|d| d.and_hms_opt(0, 0, 0)).map(|t| Cell::Timestamp(t).into()))
+                .or_else(|| {
+                    parse_date(&text)
+                        .and_then(|d| d.and_hms_opt(0, 0, 0))
+                        .map(|t| Cell::Timestamp(t).into())
+                })
                 .ok_or_else(|| "not a date-time".into())
         }
         PgType::Json => Ok(Cell::Json(json_of(raw)).into()),
@@ -180,10 +209,9 @@ pub(crate) fn coerce(raw: &Value, column: &TargetColumn, label: &LabelLookup<'_>
             for item in items {
                 let text = text_of(item);
                 match &column.labels {
-                    Some(allowed) => out.push(
-                        label(&text, allowed)
-                            .ok_or_else(|| format!("unknown label {text:?} (allowed: {})", allowed.join(", ")))?,
-                    ),
+                    Some(allowed) => out.push(label(&text, allowed).ok_or_else(|| {
+                        format!("unknown label {text:?} (allowed: {})", allowed.join(", "))
+                    })?),
                     None => out.push(text),
                 }
             }
@@ -204,7 +232,10 @@ pub(crate) fn coerce(raw: &Value, column: &TargetColumn, label: &LabelLookup<'_>
             }
             Ok(Cell::IntArray(out).into())
         }
-        PgType::Other => Err(format!("column type {} is not supported by the import", column.sql_type)),
+        PgType::Other => Err(format!(
+            "column type {} is not supported by the import",
+            column.sql_type
+        )),
     }
 }
 
@@ -296,7 +327,9 @@ pub(crate) fn text_of(v: &Value) -> String {
                 Some((amount, None)) => amount.to_string(),
                 None => v.to_string(),
             },
-            Some("WebPage") | Some("ImageObject") => str_field(v, "url").unwrap_or_default().to_owned(),
+            Some("WebPage") | Some("ImageObject") => {
+                str_field(v, "url").unwrap_or_default().to_owned()
+            }
             _ => str_field(v, "name")
                 .map(str::to_owned)
                 .unwrap_or_else(|| v.to_string()),
@@ -339,7 +372,9 @@ pub(crate) fn money_of(v: &Value) -> Option<(Decimal, Option<String>)> {
         return None;
     }
     let amount = number_of(v.get("amount")?)?;
-    let currency = str_field(v, "currency").map(|c| c.trim().to_uppercase()).filter(|c| !c.is_empty());
+    let currency = str_field(v, "currency")
+        .map(|c| c.trim().to_uppercase())
+        .filter(|c| !c.is_empty());
     Some((amount, currency))
 }
 
@@ -348,7 +383,9 @@ pub(crate) fn number_of(v: &Value) -> Option<Decimal> {
     match v {
         Value::Number(n) => {
             let s = n.to_string();
-            Decimal::from_str(&s).or_else(|_| Decimal::from_scientific(&s)).ok()
+            Decimal::from_str(&s)
+                .or_else(|_| Decimal::from_scientific(&s))
+                .ok()
         }
         Value::String(s) => {
             let t: String = strip_code(s)
@@ -357,7 +394,9 @@ pub(crate) fn number_of(v: &Value) -> Option<Decimal> {
                 .chars()
                 .filter(|c| *c != ',' && *c != '_' && !c.is_whitespace())
                 .collect();
-            Decimal::from_str(&t).or_else(|_| Decimal::from_scientific(&t)).ok()
+            Decimal::from_str(&t)
+                .or_else(|_| Decimal::from_scientific(&t))
+                .ok()
         }
         _ => None,
     }
@@ -512,17 +551,31 @@ mod tests {
             NaiveDate::from_ymd_opt(2025, 12, 1)
         );
         assert_eq!(parse_date("2025-13-01"), None);
-        assert_eq!(duration_hours(&json!("1 day 2 hrs 30 mins")), Decimal::from_str("26.5").ok());
-        assert_eq!(number_of(&json!("$1,200.50")), Decimal::from_str("1200.50").ok());
+        assert_eq!(
+            duration_hours(&json!("1 day 2 hrs 30 mins")),
+            Decimal::from_str("26.5").ok()
+        );
+        assert_eq!(
+            number_of(&json!("$1,200.50")),
+            Decimal::from_str("1200.50").ok()
+        );
         assert!(coerce(&json!("tomorrow"), &col(PgType::Date, false), &no_labels).is_err());
     }
 
     #[test]
     fn empties_and_arrays() {
-        assert_eq!(coerce(&json!(""), &col(PgType::Text, false), &no_labels).map(|c| c.cell), Ok(Cell::Null));
+        assert_eq!(
+            coerce(&json!(""), &col(PgType::Text, false), &no_labels).map(|c| c.cell),
+            Ok(Cell::Null)
+        );
         assert!(coerce(&json!([]), &col(PgType::Date, true), &no_labels).is_err());
         assert_eq!(
-            coerce(&json!(["a", "b"]), &col(PgType::TextArray, true), &no_labels).map(|c| c.cell),
+            coerce(
+                &json!(["a", "b"]),
+                &col(PgType::TextArray, true),
+                &no_labels
+            )
+            .map(|c| c.cell),
             Ok(Cell::TextArray(vec!["a".into(), "b".into()]))
         );
         assert!(coerce(&json!([1, 2]), &col(PgType::Numeric, false), &no_labels).is_err());
@@ -534,6 +587,9 @@ mod tests {
 
     #[test]
     fn canonical_sorts_keys() {
-        assert_eq!(canonical_json(&json!({"b": 1, "a": [{"d": 1, "c": 2}]})), r#"{"a":[{"c":2,"d":1}],"b":1}"#);
+        assert_eq!(
+            canonical_json(&json!({"b": 1, "a": [{"d": 1, "c": 2}]})),
+            r#"{"a":[{"c":2,"d":1}],"b":1}"#
+        );
     }
 }
