@@ -1,11 +1,13 @@
 //! The SDK's entry point: a connection pool with the settings the repositories expect.
 
+use std::ops::{Deref, DerefMut};
 use std::time::Duration;
 
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
-use sqlx::{PgPool, Postgres, Transaction};
+use sqlx::{PgConnection, PgPool, Postgres, Transaction};
 
 use crate::error::{Error, Result};
+use crate::isolation::{self, ClaimKey};
 
 /// The oldest PostgreSQL the schema supports.
 pub const MIN_SERVER_VERSION: i32 = 150_000;
@@ -21,6 +23,12 @@ pub struct DbOptions {
     pub acquire_timeout: Duration,
     /// Ping each connection when it leaves the pool (one extra round trip per call; off by default).
     pub test_before_acquire: bool,
+    /// The key that signs client claims, for [`Db::begin_as_client`]; `None` (the default) leaves
+    /// per-client work unavailable. Usually [`ClaimKey::from_env`].
+    pub client_claim_key: Option<ClaimKey>,
+    /// The key page cursors are signed with, for the whole process (see [`crate::page::set_cursor_key`]);
+    /// `None` keeps the current one (random per process unless set).
+    pub cursor_key: Option<crate::page::CursorSecret>,
 }
 
 impl Default for DbOptions {
@@ -30,6 +38,8 @@ impl Default for DbOptions {
             statement_timeout: None,
             acquire_timeout: Duration::from_secs(5),
             test_before_acquire: false,
+            client_claim_key: None,
+            cursor_key: None,
         }
     }
 }
@@ -38,6 +48,7 @@ impl Default for DbOptions {
 #[derive(Debug, Clone)]
 pub struct Db {
     pool: PgPool,
+    client_claim_key: Option<ClaimKey>,
 }
 
 impl Db {
@@ -54,20 +65,37 @@ impl Db {
         if let Some(timeout) = options.statement_timeout {
             connect = connect.options([("statement_timeout", timeout.as_millis().to_string())]);
         }
+        if let Some(key) = &options.cursor_key {
+            crate::page::set_cursor_key(key);
+        }
         let pool = PgPoolOptions::new()
             .max_connections(options.max_connections)
             .acquire_timeout(options.acquire_timeout)
             .test_before_acquire(options.test_before_acquire)
             .connect_with(connect)
             .await?;
-        let db = Db { pool };
+        let db = Db {
+            pool,
+            client_claim_key: options.client_claim_key.clone(),
+        };
         db.check_server_version().await?;
         Ok(db)
     }
 
     /// Wraps an existing pool.
     pub fn new(pool: PgPool) -> Db {
-        Db { pool }
+        Db {
+            pool,
+            client_claim_key: None,
+        }
+    }
+
+    /// The same pool, signing client claims with `key`.
+    pub fn with_client_claim_key(self, key: ClaimKey) -> Db {
+        Db {
+            client_claim_key: Some(key),
+            ..self
+        }
     }
 
     /// The pool, to pass to any repository call.
@@ -76,8 +104,20 @@ impl Db {
     }
 
     /// Starts a transaction; pass `&mut *tx` to repository calls, then commit (dropping rolls back).
-    pub async fn begin(&self) -> Result<Transaction<'static, Postgres>> {
-        Ok(self.pool.begin().await?)
+    pub async fn begin(&self) -> Result<Tx> {
+        Tx::begin(&self.pool).await
+    }
+
+    /// Starts a transaction acting for `client_id`, signed with [`DbOptions::client_claim_key`] (see
+    /// [`isolation::begin_as_client`]).
+    pub async fn begin_as_client(&self, client_id: &str) -> Result<Tx> {
+        let key = self.client_claim_key.as_ref().ok_or_else(|| {
+            Error::invalid(
+                "client_claim_key",
+                "no key to sign client claims: set DbOptions::client_claim_key",
+            )
+        })?;
+        isolation::begin_as_client(&self.pool, key, client_id).await
     }
 
     /// Fails with [`Error::InvalidInput`] unless the server is PostgreSQL 15 or newer.
@@ -93,5 +133,61 @@ impl Db {
             ));
         }
         Ok(())
+    }
+}
+
+/// A transaction of the SDK: pass `&mut *tx` to repository calls, then [`commit`](Tx::commit); dropping
+/// it rolls back.
+///
+/// Unlike a bare sqlx transaction, `commit` fails with [`Error::TransactionAborted`] when a statement of
+/// the transaction failed: PostgreSQL answers COMMIT of an aborted transaction with ROLLBACK, and sqlx
+/// reports that as success, so writes that each returned Ok would be silently lost.
+#[derive(Debug)]
+pub struct Tx {
+    inner: Transaction<'static, Postgres>,
+}
+
+impl Tx {
+    /// Begins a transaction on a connection of `pool`.
+    pub async fn begin(pool: &PgPool) -> Result<Tx> {
+        Ok(Tx {
+            inner: pool.begin().await?,
+        })
+    }
+
+    /// Commits; [`Error::TransactionAborted`] (and a rollback) if a statement of it had failed.
+    pub async fn commit(mut self) -> Result<()> {
+        // One round trip to ask: an aborted transaction refuses any statement with 25P02.
+        if let Err(err) = sqlx::query("SELECT 1").execute(&mut *self.inner).await {
+            let aborted = err
+                .as_database_error()
+                .and_then(|e| e.code())
+                .is_some_and(|code| code == "25P02");
+            if aborted {
+                let _ = self.inner.rollback().await;
+                return Err(Error::TransactionAborted);
+            }
+            return Err(err.into());
+        }
+        Ok(self.inner.commit().await?)
+    }
+
+    /// Rolls back.
+    pub async fn rollback(self) -> Result<()> {
+        Ok(self.inner.rollback().await?)
+    }
+}
+
+impl Deref for Tx {
+    type Target = PgConnection;
+
+    fn deref(&self) -> &PgConnection {
+        &self.inner
+    }
+}
+
+impl DerefMut for Tx {
+    fn deref_mut(&mut self) -> &mut PgConnection {
+        &mut self.inner
     }
 }

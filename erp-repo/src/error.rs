@@ -59,6 +59,10 @@ pub enum Error {
         /// Why it was rejected.
         reason: String,
     },
+    /// A statement of the transaction failed earlier, so PostgreSQL rolled all of it back at commit:
+    /// nothing of it was written.
+    #[error("the transaction was rolled back: a statement in it had failed")]
+    TransactionAborted,
     /// A statement ran past its timeout (`statement_timeout`) and was cancelled.
     #[error("statement timed out")]
     Timeout,
@@ -137,6 +141,8 @@ impl From<sqlx::Error> for Error {
                 table,
                 column: pg.column().unwrap_or_default().to_owned(),
             },
+            // in_failed_sql_transaction: an earlier statement of the transaction failed.
+            "25P02" => Error::TransactionAborted,
             // query_canceled: raised by statement_timeout (and by explicit cancels).
             "57014" => Error::Timeout,
             "42501" => Error::PermissionDenied {

@@ -1,9 +1,11 @@
-//! Keyset pagination: a page of rows and an opaque, tamper-evident cursor to the next one.
+//! Keyset pagination: a page of rows and an opaque cursor to the next one, signed with a key of the
+//! process so that a cursor cannot be made or altered by a caller.
 
 use base64::Engine as _;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
+use std::sync::{LazyLock, RwLock};
 
 use crate::error::{Error, Result};
 
@@ -64,7 +66,8 @@ pub struct Page<T> {
     pub next: Option<Cursor>,
 }
 
-/// Where a page ended: the sort key and id of its last row, signed so a tampered cursor is rejected.
+/// Where a page ended: the sort key and id of its last row and the ordering, signed with the process's
+/// cursor key (HMAC-SHA256), so that a cursor made or altered outside the SDK is rejected.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(transparent)]
 pub struct Cursor(String);
@@ -79,14 +82,44 @@ pub(crate) struct CursorKey {
     pub i: i64,
 }
 
-// Not a secret: the digest only makes accidental or casual edits detectable.
-const CURSOR_SALT: &[u8] = b"erp-sdk cursor v1";
+/// The key cursors are signed with: random per process unless [`set_cursor_key`] (or
+/// [`DbOptions::cursor_key`](crate::DbOptions::cursor_key)) sets one, e.g. so that every instance of a
+/// service accepts the others' cursors.
+static CURSOR_KEY: LazyLock<RwLock<[u8; 32]>> = LazyLock::new(|| {
+    let mut key = [0u8; 32];
+    key[..16].copy_from_slice(uuid::Uuid::new_v4().as_bytes());
+    key[16..].copy_from_slice(uuid::Uuid::new_v4().as_bytes());
+    RwLock::new(key)
+});
 
+/// A secret to sign cursors with, shared by every instance of a service; its Debug output is redacted.
+#[derive(Clone, PartialEq, Eq)]
+pub struct CursorSecret(Vec<u8>);
+
+impl CursorSecret {
+    /// Any bytes; at least 32 random ones make a good key.
+    pub fn new(secret: impl Into<Vec<u8>>) -> CursorSecret {
+        CursorSecret(secret.into())
+    }
+}
+
+impl std::fmt::Debug for CursorSecret {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("CursorSecret(<redacted>)")
+    }
+}
+
+/// Signs cursors with `secret` from now on, in the whole process; cursors signed before stop decoding.
+pub fn set_cursor_key(secret: &CursorSecret) {
+    let secret = &secret.0;
+    let key: [u8; 32] = Sha256::digest(secret).into();
+    *CURSOR_KEY.write().unwrap_or_else(|e| e.into_inner()) = key;
+}
+
+/// The first 16 bytes of HMAC-SHA256 of the payload under the process's cursor key.
 fn digest(payload: &[u8]) -> Vec<u8> {
-    let mut h = Sha256::new();
-    h.update(CURSOR_SALT);
-    h.update(payload);
-    h.finalize()[..12].to_vec()
+    let key = *CURSOR_KEY.read().unwrap_or_else(|e| e.into_inner());
+    crate::isolation::hmac_sha256(&key, payload)[..16].to_vec()
 }
 
 impl Cursor {
@@ -111,7 +144,8 @@ impl Cursor {
         let sig = URL_SAFE_NO_PAD
             .decode(sig)
             .map_err(|_| bad("malformed cursor"))?;
-        if sig != digest(&payload) {
+        // Compared as digests, so the comparison's timing says nothing about a guess.
+        if Sha256::digest(&sig) != Sha256::digest(digest(&payload)) {
             return Err(bad("cursor was altered"));
         }
         let key: CursorKey =

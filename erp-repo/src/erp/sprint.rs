@@ -1,6 +1,6 @@
 //! `erp.sprints`: one ISO week of capacity planning each; a sprint's tasks are computed from their start.
 
-use chrono::NaiveDate;
+use chrono::{NaiveDate, Weekday};
 use erp_model::{
     IsoWeek, Sprint, SprintId, SprintInsertForm, SprintStatus, SprintTask, SprintUpdateForm,
     TaskStatus,
@@ -237,6 +237,15 @@ impl Sprints {
         week: IsoWeek,
         capacity_hours: Option<Decimal>,
     ) -> Result<Sprint> {
+        // The first and last weeks of chrono's range have days outside it: no sprint, and no panic.
+        let monday = NaiveDate::from_isoywd_opt(week.year(), week.week(), Weekday::Mon);
+        let sunday = NaiveDate::from_isoywd_opt(week.year(), week.week(), Weekday::Sun);
+        if monday.is_none() || sunday.is_none() {
+            return Err(Error::invalid(
+                "date",
+                format!("the ISO week {week} has days outside the supported date range"),
+            ));
+        }
         let form = SprintInsertForm {
             capacity_hours,
             ..SprintInsertForm::for_week(week)

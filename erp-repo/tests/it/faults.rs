@@ -83,3 +83,35 @@ async fn statement_timeout_is_typed_and_the_connection_stays_usable() {
         "after timeout"
     );
 }
+
+/// A failed statement aborts the transaction; PostgreSQL answers the COMMIT with ROLLBACK, which sqlx
+/// reports as success. The SDK's transactions say so instead, and nothing of the transaction is kept.
+#[tokio::test]
+async fn commit_after_a_failed_statement_is_a_typed_error_and_nothing_is_kept() {
+    let test_db = TestDb::new().await.unwrap();
+    let db = Db::new(test_db.pool().clone());
+    let mut tx = db.begin().await.unwrap();
+    let kept = Tasks::insert(&mut *tx, &TaskInsertForm::new("acknowledged, then lost"))
+        .await
+        .unwrap();
+    // A statement that fails: the transaction is now aborted.
+    let failed = sqlx::query("SELECT 1 / 0").execute(&mut *tx).await;
+    assert!(failed.is_err());
+    // Every later statement is refused with a typed error, too.
+    let later = Tasks::insert(&mut *tx, &TaskInsertForm::new("after the failure")).await;
+    assert!(matches!(later, Err(Error::TransactionAborted)), "{later:?}");
+    let err = tx.commit().await.unwrap_err();
+    assert!(matches!(err, Error::TransactionAborted), "{err:?}");
+    assert!(matches!(
+        Tasks::get(db.pool(), kept.id).await,
+        Err(Error::NotFound { .. })
+    ));
+
+    // A healthy transaction still commits.
+    let mut tx = db.begin().await.unwrap();
+    let task = Tasks::insert(&mut *tx, &TaskInsertForm::new("committed"))
+        .await
+        .unwrap();
+    tx.commit().await.unwrap();
+    Tasks::get(db.pool(), task.id).await.unwrap();
+}

@@ -228,3 +228,44 @@ fn task_search_sql(text: &str) -> (String, sea_query::Values) {
         .to_owned()
         .build(sea_query::PostgresQueryBuilder)
 }
+
+/// No date makes `Sprints::ensure_for` panic: weeks at the ends of chrono's range, and dates PostgreSQL
+/// cannot store, are `InvalidInput`.
+#[tokio::test]
+async fn ensure_for_at_the_ends_of_the_date_range_is_invalid_input_not_a_panic() {
+    let db = TestDb::new().await.unwrap();
+    for date in [
+        chrono::NaiveDate::MIN,
+        chrono::NaiveDate::MAX,
+        chrono::NaiveDate::from_ymd_opt(-4714, 11, 23).unwrap(),
+    ] {
+        let result = erp_repo::erp::Sprints::ensure_for(db.pool(), date).await;
+        assert!(
+            matches!(result, Err(Error::InvalidInput { .. })),
+            "{date}: {result:?}"
+        );
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+
+    /// Over chrono's whole date range, ensure_for returns a sprint containing the date or InvalidInput.
+    #[test]
+    fn ensure_for_never_panics(
+        days in chrono::Datelike::num_days_from_ce(&chrono::NaiveDate::MIN)
+            ..=chrono::Datelike::num_days_from_ce(&chrono::NaiveDate::MAX)
+    ) {
+        let date = chrono::NaiveDate::from_num_days_from_ce_opt(days).unwrap();
+        let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+        let outcome = runtime.block_on(async {
+            let db = TestDb::new().await.unwrap();
+            erp_repo::erp::Sprints::ensure_for(db.pool(), date).await
+        });
+        match outcome {
+            Ok(sprint) => prop_assert!(sprint.start_date <= date && date <= sprint.end_date),
+            Err(Error::InvalidInput { .. }) => {}
+            Err(other) => prop_assert!(false, "{date}: {other:?}"),
+        }
+    }
+}

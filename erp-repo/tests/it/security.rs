@@ -1,9 +1,20 @@
 //! Least-privilege roles and per-client row-level security, proven by connecting as each role.
 
-use erp_repo::Error;
-use erp_repo::isolation::begin_as_client;
+use erp_repo::isolation::{
+    ClaimKey, ClientClaim, DEFAULT_CLAIM_TTL, act_with_claim, begin_as_client,
+};
+use erp_repo::{Db, DbOptions, Error};
 use erp_testkit::TestDb;
 use sqlx::{Connection, PgConnection, PgPool};
+
+/// The database's claim key, as the deploy step reads it (`erp-migrate claim-key`, as the owner).
+async fn claim_key(db: &TestDb) -> ClaimKey {
+    let secret: String = sqlx::query_scalar("SELECT secret FROM erp_private.client_claim_key")
+        .fetch_one(db.pool())
+        .await
+        .unwrap();
+    ClaimKey::new(secret).unwrap()
+}
 
 /// A login user in `group`, unique to this test (roles are cluster-wide).
 async fn login_as(db: &TestDb, group: &str) -> (String, PgPool) {
@@ -43,7 +54,7 @@ fn denied(r: Result<u64, Error>) -> bool {
 }
 
 #[tokio::test]
-async fn planner_reads_erp_and_its_planning_tables_only() {
+async fn planner_reads_erp_and_writes_only_its_planning() {
     let db = TestDb::new().await.unwrap();
     let (user, pool) = login_as(&db, "erp_planner").await;
     assert!(run(&pool, "SELECT * FROM erp.tasks").await.is_ok());
@@ -59,18 +70,13 @@ async fn planner_reads_erp_and_its_planning_tables_only() {
             .await
             .is_ok()
     );
-    assert!(denied(
-        run(&pool, "INSERT INTO erp.tasks (title) VALUES ('x')").await
-    ));
+    assert!(denied(run(&pool, "UPDATE erp.tasks SET title = 'x'").await));
     assert!(denied(
         run(&pool, "UPDATE erp.workflows SET name = 'x'").await
     ));
     assert!(denied(run(&pool, "DELETE FROM erp.people").await));
     assert!(denied(
         run(&pool, "SELECT * FROM agent.memory_entries").await
-    ));
-    assert!(denied(
-        run(&pool, "INSERT INTO agent.plans (plan_title) VALUES ('x')").await
     ));
     drop_user(&db, pool, &user).await;
 }
@@ -169,7 +175,8 @@ async fn acting_client_cannot_touch_another_clients_rows() {
         }
     }
     let (user, pool) = login_as(&db, "erp_memory_writer").await;
-    let mut tx = begin_as_client(&pool, "acme").await.unwrap();
+    let key = claim_key(&db).await;
+    let mut tx = begin_as_client(&pool, &key, "acme").await.unwrap();
     for table in [
         "memory_entries",
         "memory_facts",
@@ -231,5 +238,106 @@ async fn acting_client_cannot_touch_another_clients_rows() {
             .await
             .unwrap();
     assert_eq!(n, 1);
+    drop_user(&db, pool, &user).await;
+}
+
+/// The SDK's own path: a key that is not the database's, an empty client id, or no key at all fail loudly
+/// at begin, instead of reading nothing.
+#[tokio::test]
+async fn begin_as_client_refuses_wrong_keys_and_empty_ids() {
+    let db = TestDb::new().await.unwrap();
+    let (user, pool) = login_as(&db, "erp_memory_writer").await;
+    let wrong = ClaimKey::new("0".repeat(64)).unwrap();
+    let err = begin_as_client(&pool, &wrong, "acme").await.unwrap_err();
+    assert!(
+        matches!(&err, Error::InvalidInput { field, .. } if field == "client_claim"),
+        "{err:?}"
+    );
+    let key = claim_key(&db).await;
+    let err = begin_as_client(&pool, &key, "").await.unwrap_err();
+    assert!(
+        matches!(&err, Error::InvalidInput { field, .. } if field == "client_id"),
+        "{err:?}"
+    );
+    // An expired claim is refused too.
+    let mut conn = pool.acquire().await.unwrap();
+    let mut tx = sqlx::Connection::begin(&mut *conn).await.unwrap();
+    let expired = key.mint("acme", std::time::Duration::ZERO).unwrap();
+    // exp is in whole seconds: a claim valid for no time has expired as soon as it is minted.
+    assert!(act_with_claim(&mut tx, &expired, "acme").await.is_err());
+    let forged = ClientClaim::from_token(format!(
+        "{}x",
+        key.mint("acme", DEFAULT_CLAIM_TTL).unwrap().as_str()
+    ));
+    assert!(act_with_claim(&mut tx, &forged, "acme").await.is_err());
+    drop(tx);
+    drop(conn);
+
+    let db_handle = Db::new(pool.clone());
+    assert!(matches!(
+        db_handle.begin_as_client("acme").await,
+        Err(Error::InvalidInput { .. })
+    ));
+    let with_key = Db::connect_with(
+        &db.url_as(&user, Some("pw")),
+        &DbOptions {
+            client_claim_key: Some(key.clone()),
+            max_connections: 1,
+            ..Default::default()
+        },
+    )
+    .await
+    .unwrap();
+    let mut tx = with_key.begin_as_client("acme").await.unwrap();
+    let acting: Option<String> = sqlx::query_scalar("SELECT erp.acting_client()")
+        .fetch_one(&mut *tx)
+        .await
+        .unwrap();
+    assert_eq!(acting.as_deref(), Some("acme"));
+    tx.rollback().await.unwrap();
+    // After the transaction the pooled connection acts for nobody: no '' client, no leftover claim.
+    let acting: Option<String> = sqlx::query_scalar("SELECT erp.acting_client()")
+        .fetch_one(with_key.pool())
+        .await
+        .unwrap();
+    assert_eq!(acting, None);
+    with_key.pool().close().await;
+    drop_user(&db, pool, &user).await;
+}
+
+/// Inside a transaction acting for acme, hand-written SQL on the same connection cannot move it to globex.
+#[tokio::test]
+async fn hand_written_sql_inside_a_client_transaction_cannot_switch_client() {
+    let db = TestDb::new().await.unwrap();
+    for client in ["acme", "globex"] {
+        sqlx::query("INSERT INTO agent.memory_facts (client_id, fact_key, fact_value) VALUES ($1, 'k', 'v')")
+            .bind(client)
+            .execute(db.pool())
+            .await
+            .unwrap();
+    }
+    let (user, pool) = login_as(&db, "erp_memory_writer").await;
+    let key = claim_key(&db).await;
+    let mut tx = begin_as_client(&pool, &key, "acme").await.unwrap();
+    for switch in [
+        "SET LOCAL erp.client_id = 'globex'",
+        "SELECT set_config('erp.client_id', 'globex', true)",
+        "SET LOCAL erp.client_claim = 'globex'",
+    ] {
+        sqlx::raw_sql(sqlx::AssertSqlSafe(switch))
+            .execute(&mut *tx)
+            .await
+            .unwrap();
+        let clients: Vec<String> =
+            sqlx::query_scalar("SELECT client_id FROM agent.memory_facts ORDER BY 1")
+                .fetch_all(&mut *tx)
+                .await
+                .unwrap();
+        assert!(
+            !clients.contains(&"globex".to_string()),
+            "{switch}: {clients:?}"
+        );
+    }
+    tx.rollback().await.unwrap();
     drop_user(&db, pool, &user).await;
 }

@@ -139,11 +139,11 @@ async fn a_transaction_failing_halfway_leaves_none_of_its_rows() {
             if constraint == "tasks_status_check" && table == "tasks" && c == "status"),
         "{err}"
     );
-    // The transaction is now aborted: later statements fail until it is rolled back.
+    // The transaction is now aborted: later statements fail, typed, until it is rolled back.
     let err = Tasks::insert(&mut *tx, &TaskInsertForm::new("after"))
         .await
         .unwrap_err();
-    assert!(matches!(err, Error::Database(_)), "{err}");
+    assert!(matches!(err, Error::TransactionAborted), "{err}");
     drop(tx);
     assert_eq!(counts(pool).await, [0, 0, 0, 0]);
 }
