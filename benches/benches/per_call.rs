@@ -21,7 +21,7 @@ use erp_model::{
 };
 use erp_repo::crud::{self, select};
 use erp_repo::erp::{People, TaskFilter, Tasks};
-use erp_repo::{Ordering, PageRequest};
+use erp_repo::{PageRequest, SortOrder};
 use futures_util::FutureExt;
 use rust_decimal::Decimal;
 use sea_orm::{
@@ -179,10 +179,14 @@ fn per_call(c: &mut Criterion) {
             call!("sdk", move || {
                 let filter = filter_of(assignees.next());
                 async move {
-                    let page =
-                        Tasks::list(pool, &filter, Ordering::default(), &PageRequest::first(100))
-                            .await
-                            .unwrap();
+                    let page = Tasks::list(
+                        pool,
+                        &filter,
+                        SortOrder::default(),
+                        &PageRequest::first(100),
+                    )
+                    .await
+                    .unwrap();
                     assert_eq!(page.items.len(), 100);
                     black_box(page);
                 }
@@ -230,7 +234,7 @@ fn per_call(c: &mut Criterion) {
                     let page = Tasks::list(
                         &mut *c,
                         &filter,
-                        Ordering::default(),
+                        SortOrder::default(),
                         &PageRequest::first(100),
                     )
                     .await

@@ -13,7 +13,7 @@ use erp_model::{
 use erp_repo::crud::{Table, finish_page, page_query, select};
 use erp_repo::erp::{TaskFilter, TaskSort, Tasks};
 use erp_repo::filter::ListFilter;
-use erp_repo::{Ordering, PageRequest};
+use erp_repo::{PageRequest, SortOrder};
 use rust_decimal::Decimal;
 use sea_query::{Asterisk, Expr, ExprTrait, Order, PostgresQueryBuilder, Query};
 use sea_query_sqlx::SqlxBinder;
@@ -85,7 +85,7 @@ fn statements(c: &mut Criterion) {
         })
     });
 
-    let ordering = Ordering::asc(TaskSort::CreatedAt);
+    let ordering = SortOrder::asc(TaskSort::CreatedAt);
     let cursor = finish_page(vec![a_task(), a_task()], ordering, 1)
         .unwrap()
         .next

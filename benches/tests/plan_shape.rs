@@ -9,7 +9,7 @@ use erp_model::{
     TaskStatus, TaskUpdateForm, WorkflowId,
 };
 use erp_repo::erp::{ExecutionRuns, Sprints, TaskFilter, Tasks, Workflows};
-use erp_repo::{Ordering, PageRequest};
+use erp_repo::{PageRequest, SortOrder};
 use serde_json::Value;
 use tokio_postgres::types::ToSql;
 
@@ -197,7 +197,7 @@ async fn hand_written_statements_are_the_sdks() {
             assignee_id: Some(erp_model::PersonId(1)),
             ..Default::default()
         },
-        Ordering::default(),
+        SortOrder::default(),
         &PageRequest::first(100),
     )
     .await

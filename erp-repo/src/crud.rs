@@ -1,7 +1,7 @@
 //! The CRUD every table shares: one generic implementation over [`Table`], and statement execution.
 
 use sea_query::{
-    Asterisk, Condition, Expr, ExprTrait, Order, PostgresQueryBuilder, Query, SelectStatement,
+    Asterisk, Condition, Expr, ExprTrait, IdenStatic, PostgresQueryBuilder, Query, SelectStatement,
 };
 use sea_query_sqlx::{SqlxBinder, SqlxValues};
 use serde::Serialize;
@@ -9,21 +9,31 @@ use sqlx::postgres::PgRow;
 use sqlx::{Acquire, AssertSqlSafe, FromRow, PgConnection, PgExecutor};
 
 use crate::error::{Error, Result};
-use crate::page::{Cursor, CursorKey, Ordering, Page, PageRequest, SortKey};
+use crate::page::{Page, PageRequest, SortKey, SortOrder, finish_page, page_query};
+use crate::schema;
+use crate::value::SqlValue;
 
 /// PostgreSQL's limit on bind parameters in one statement.
-pub const MAX_BIND_PARAMS: usize = 65_535;
+pub(crate) const MAX_BIND_PARAMS: usize = 65_535;
 
-/// What the shared CRUD needs to know about a table.
-pub trait Table {
+/// What the shared CRUD needs to know about a table; implemented by `repository!` and `table_impl!`.
+pub(crate) trait Table {
+    /// The table's identifier enum, which names its columns.
+    type Columns: schema::Table;
     /// `erp` or `agent`.
-    const SCHEMA: &'static str;
+    const SCHEMA: &'static str = <Self::Columns as schema::Table>::SCHEMA;
     /// The table name, e.g. `tasks`.
-    const NAME: &'static str;
+    const NAME: &'static str = <Self::Columns as schema::Table>::NAME;
     /// `schema.table`, for errors.
-    const QUALIFIED: &'static str;
+    const QUALIFIED: &'static str = <Self::Columns as schema::Table>::QUALIFIED;
     /// Whether the table has a `global_id UUID` column.
     const HAS_GLOBAL_ID: bool;
+    /// The columns an insert form can write, for the drift test.
+    #[allow(dead_code)]
+    const INSERT_FIELDS: &'static [Self::Columns];
+    /// The columns an update form can write, for the drift test.
+    #[allow(dead_code)]
+    const UPDATE_FIELDS: &'static [Self::Columns];
     /// The typed id.
     type Id: Copy + Into<i64> + std::fmt::Display + Send + Sync;
     /// The row.
@@ -35,7 +45,7 @@ pub trait Table {
     /// The table's list filter.
     type Filter: Sync;
     /// The table's sort keys.
-    type Sort: Into<SortKey> + Copy + Send + Sync;
+    type Sort: Into<SortKey> + Copy + Send + Sync + crate::page::SortKeys;
 
     /// Column values of an insert form; `None` lets the database fill the column (DEFAULT).
     fn insert_values(form: &Self::Insert) -> Result<Vec<(&'static str, Option<Expr>)>>;
@@ -46,10 +56,37 @@ pub trait Table {
 }
 
 /// Converts one form field, naming the column when the value cannot be stored.
-pub fn field<V: crate::value::SqlValue + ?Sized>(column: &'static str, value: &V) -> Result<Expr> {
+pub(crate) fn field<V: SqlValue + ?Sized>(column: &'static str, value: &V) -> Result<Expr> {
     value
         .sql_value()
         .map_err(|reason| Error::invalid(column, reason))
+}
+
+/// A required insert field: always written.
+pub(crate) fn required<V: SqlValue + ?Sized>(
+    column: impl IdenStatic,
+    value: &V,
+) -> Result<(&'static str, Option<Expr>)> {
+    let name = column.as_str();
+    Ok((name, Some(field(name, value)?)))
+}
+
+/// An optional insert field: `None` leaves the column to its DEFAULT.
+pub(crate) fn optional<V: SqlValue>(
+    column: impl IdenStatic,
+    value: Option<&V>,
+) -> Result<(&'static str, Option<Expr>)> {
+    let name = column.as_str();
+    Ok((name, value.map(|v| field(name, v)).transpose()?))
+}
+
+/// An update field: `None` leaves the column as it is.
+pub(crate) fn changed<V: SqlValue>(
+    column: impl IdenStatic,
+    value: Option<&V>,
+) -> Result<Option<(&'static str, Expr)>> {
+    let name = column.as_str();
+    value.map(|v| Ok((name, field(name, v)?))).transpose()
 }
 
 /// Renders a statement with every value as a bind parameter. The text is sea-query's own rendering of
@@ -59,7 +96,7 @@ pub(crate) fn build<S: SqlxBinder>(stmt: &S) -> (String, SqlxValues) {
 }
 
 /// Runs a statement and decodes every row.
-pub async fn fetch_all<'e, R, S>(exec: impl PgExecutor<'e>, stmt: &S) -> Result<Vec<R>>
+pub(crate) async fn fetch_all<'e, R, S>(exec: impl PgExecutor<'e>, stmt: &S) -> Result<Vec<R>>
 where
     R: for<'r> FromRow<'r, PgRow> + Send + Unpin,
     S: SqlxBinder,
@@ -71,7 +108,10 @@ where
 }
 
 /// Runs a statement and decodes at most one row.
-pub async fn fetch_optional<'e, R, S>(exec: impl PgExecutor<'e>, stmt: &S) -> Result<Option<R>>
+pub(crate) async fn fetch_optional<'e, R, S>(
+    exec: impl PgExecutor<'e>,
+    stmt: &S,
+) -> Result<Option<R>>
 where
     R: for<'r> FromRow<'r, PgRow> + Send + Unpin,
     S: SqlxBinder,
@@ -83,7 +123,7 @@ where
 }
 
 /// Runs a statement and returns how many rows it touched.
-pub async fn execute<'e, S: SqlxBinder>(exec: impl PgExecutor<'e>, stmt: &S) -> Result<u64> {
+pub(crate) async fn execute<'e, S: SqlxBinder>(exec: impl PgExecutor<'e>, stmt: &S) -> Result<u64> {
     let (sql, values) = build(stmt);
     Ok(sqlx::query_with(AssertSqlSafe(sql), values)
         .execute(exec)
@@ -99,7 +139,7 @@ fn not_found<T: Table>(id: impl std::fmt::Display) -> Error {
 }
 
 /// `SELECT * FROM schema.table`.
-pub fn select<T: Table>() -> SelectStatement {
+pub(crate) fn select<T: Table>() -> SelectStatement {
     Query::select()
         .column(Asterisk)
         .from((T::SCHEMA, T::NAME))
@@ -107,7 +147,10 @@ pub fn select<T: Table>() -> SelectStatement {
 }
 
 /// Inserts one row and returns it as stored.
-pub async fn insert<'e, T: Table>(exec: impl PgExecutor<'e>, form: &T::Insert) -> Result<T::Row> {
+pub(crate) async fn insert<'e, T: Table>(
+    exec: impl PgExecutor<'e>,
+    form: &T::Insert,
+) -> Result<T::Row> {
     let mut stmt = Query::insert();
     stmt.into_table((T::SCHEMA, T::NAME)).returning_all();
     let (columns, values): (Vec<_>, Vec<_>) = T::insert_values(form)?
@@ -131,7 +174,7 @@ pub async fn insert<'e, T: Table>(exec: impl PgExecutor<'e>, form: &T::Insert) -
 
 /// Inserts many rows, as few statements as the bind-parameter limit allows, atomically; returns them
 /// in the order given.
-pub async fn insert_many<T: Table>(
+pub(crate) async fn insert_many<T: Table>(
     conn: &mut PgConnection,
     forms: &[T::Insert],
 ) -> Result<Vec<T::Row>> {
@@ -180,7 +223,7 @@ pub async fn insert_many<T: Table>(
 }
 
 /// The row with this id.
-pub async fn get<'e, T: Table>(exec: impl PgExecutor<'e>, id: T::Id) -> Result<T::Row> {
+pub(crate) async fn get<'e, T: Table>(exec: impl PgExecutor<'e>, id: T::Id) -> Result<T::Row> {
     let stmt = select::<T>()
         .and_where(Expr::col("id").eq(id.into()))
         .to_owned();
@@ -190,7 +233,7 @@ pub async fn get<'e, T: Table>(exec: impl PgExecutor<'e>, id: T::Id) -> Result<T
 }
 
 /// The row with this global id.
-pub async fn get_by_global_id<'e, T: Table>(
+pub(crate) async fn get_by_global_id<'e, T: Table>(
     exec: impl PgExecutor<'e>,
     global_id: uuid::Uuid,
 ) -> Result<T::Row> {
@@ -209,7 +252,7 @@ pub async fn get_by_global_id<'e, T: Table>(
 }
 
 /// Applies the fields an update form sets and returns the row; an empty form changes nothing.
-pub async fn update<'e, T: Table>(
+pub(crate) async fn update<'e, T: Table>(
     exec: impl PgExecutor<'e>,
     id: T::Id,
     form: &T::Update,
@@ -229,7 +272,7 @@ pub async fn update<'e, T: Table>(
 }
 
 /// Deletes the row with this id.
-pub async fn delete<'e, T: Table>(exec: impl PgExecutor<'e>, id: T::Id) -> Result<()> {
+pub(crate) async fn delete<'e, T: Table>(exec: impl PgExecutor<'e>, id: T::Id) -> Result<()> {
     let stmt = Query::delete()
         .from_table((T::SCHEMA, T::NAME))
         .and_where(Expr::col("id").eq(id.into()))
@@ -240,97 +283,36 @@ pub async fn delete<'e, T: Table>(exec: impl PgExecutor<'e>, id: T::Id) -> Resul
     }
 }
 
-/// A page of rows matching `filter`, in `ordering`, after the page's cursor.
-pub async fn list<'e, T: Table>(
-    exec: impl PgExecutor<'e>,
+/// The select of [`list`] and its page size.
+fn list_statement<T: Table>(
     filter: &T::Filter,
-    ordering: Ordering<T::Sort>,
+    order: SortOrder<T::Sort>,
     page: &PageRequest,
-) -> Result<Page<T::Row>> {
+) -> Result<(SelectStatement, u64)> {
     let mut stmt = select::<T>();
     stmt.cond_where(T::filter_condition(filter)?);
-    let limit = page_query(&mut stmt, ordering, page)?;
-    let items = fetch_all::<T::Row, _>(exec, &stmt).await?;
-    finish_page(items, ordering, limit)
+    let limit = page_query(&mut stmt, order, page)?;
+    Ok((stmt, limit))
 }
 
-/// Adds keyset ordering, the cursor's bound and LIMIT to a select; returns the page size.
-pub fn page_query<K: Into<SortKey> + Copy>(
-    stmt: &mut SelectStatement,
-    ordering: Ordering<K>,
+/// The SQL text and bound values [`list`] runs.
+pub(crate) fn list_sql<T: Table>(
+    filter: &T::Filter,
+    order: SortOrder<T::Sort>,
     page: &PageRequest,
-) -> Result<u64> {
-    let limit = page.checked_limit()?;
-    let key: SortKey = ordering.by.into();
-    if let Some(cursor) = &page.after {
-        let last = cursor.decode(&ordering_tag(key, ordering.descending))?;
-        let bound = Expr::tuple([
-            Expr::cust_with_values(format!("$1::{}", key.sql_type), [last.k]),
-            Expr::val(last.i),
-        ]);
-        let cols = Expr::tuple([Expr::col(key.column), Expr::col("id")]);
-        stmt.and_where(if ordering.descending {
-            cols.lt(bound)
-        } else {
-            cols.gt(bound)
-        });
-    }
-    let dir = if ordering.descending {
-        Order::Desc
-    } else {
-        Order::Asc
-    };
-    if key.column != "id" {
-        stmt.order_by(key.column, dir.clone());
-    }
-    stmt.order_by("id", dir).limit(limit + 1);
-    Ok(limit)
+) -> Result<(String, sea_query::Values)> {
+    let (stmt, _) = list_statement::<T>(filter, order, page)?;
+    Ok(stmt.build(PostgresQueryBuilder))
 }
 
-fn ordering_tag(key: SortKey, descending: bool) -> String {
-    format!("{}:{}", key.column, if descending { "desc" } else { "asc" })
-}
-
-/// Cuts the extra row fetched by [`page_query`] and makes the next cursor from the last row kept.
-pub fn finish_page<R: Serialize, K: Into<SortKey> + Copy>(
-    mut items: Vec<R>,
-    ordering: Ordering<K>,
-    limit: u64,
-) -> Result<Page<R>> {
-    let more = items.len() as u64 > limit;
-    items.truncate(limit as usize);
-    let next = match (more, items.last()) {
-        (true, Some(last)) => Some(cursor_after(last, ordering)?),
-        _ => None,
-    };
-    Ok(Page { items, next })
-}
-
-fn cursor_after<R: Serialize, K: Into<SortKey> + Copy>(
-    row: &R,
-    ordering: Ordering<K>,
-) -> Result<Cursor> {
-    let key: SortKey = ordering.by.into();
-    let json = serde_json::to_value(row).map_err(|e| Error::invalid("cursor", e.to_string()))?;
-    let text = |v: &serde_json::Value| match v {
-        serde_json::Value::String(s) => Some(s.clone()),
-        serde_json::Value::Number(n) => Some(n.to_string()),
-        serde_json::Value::Bool(b) => Some(b.to_string()),
-        _ => None,
-    };
-    let id = json
-        .get("id")
-        .and_then(serde_json::Value::as_i64)
-        .ok_or_else(|| Error::invalid("cursor", "row has no id"))?;
-    let k = json.get(key.column).and_then(text).ok_or_else(|| {
-        Error::invalid(
-            "cursor",
-            format!("sort column {} is not a plain value", key.column),
-        )
-    })?;
-    Ok(Cursor::encode(&CursorKey {
-        o: ordering_tag(key, ordering.descending),
-        k,
-        i: id,
-    }))
+/// A page of rows matching `filter`, in `order`, after the page's cursor.
+pub(crate) async fn list<'e, T: Table>(
+    exec: impl PgExecutor<'e>,
+    filter: &T::Filter,
+    order: SortOrder<T::Sort>,
+    page: &PageRequest,
+) -> Result<Page<T::Row>> {
+    let (stmt, limit) = list_statement::<T>(filter, order, page)?;
+    let items = fetch_all::<T::Row, _>(exec, &stmt).await?;
+    finish_page(items, order, limit)
 }

@@ -1,16 +1,21 @@
 #![doc = include_str!("../README.md")]
 
 pub mod agent;
-pub mod crud;
+mod crud;
 pub mod db;
+#[cfg(test)]
+mod drift;
 pub mod erp;
 pub mod error;
-pub mod filter;
+mod filter;
 pub mod isolation;
 mod macros;
 pub mod page;
-pub mod value;
+mod repository;
+pub mod schema;
+mod value;
 
 pub use db::{Db, DbOptions};
 pub use error::{Error, Result};
-pub use page::{Cursor, Ordering, Page, PageRequest, SortKey};
+pub use page::{Cursor, Page, PageRequest, SortKey, SortOrder};
+pub use repository::Repository;

@@ -7,6 +7,8 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use std::sync::{LazyLock, RwLock};
 
+use sea_query::{Expr, ExprTrait, Order, SelectStatement};
+
 use crate::error::{Error, Result};
 
 /// Rows per page when the caller does not say.
@@ -201,34 +203,122 @@ impl SortKey {
     };
 }
 
+/// Every sort key of a table, for the drift test that holds them against the catalog.
+pub(crate) trait SortKeys: Sized + 'static {
+    /// Every key, the default (id) first.
+    #[allow(dead_code)]
+    const ALL: &'static [Self];
+}
+
 /// How to order a list: a table's sort key and a direction.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Ordering<K> {
+pub struct SortOrder<K> {
     /// What to order by.
     pub by: K,
     /// Largest first.
     pub descending: bool,
 }
 
-impl<K> Ordering<K> {
+impl<K> SortOrder<K> {
     /// Smallest first.
     pub fn asc(by: K) -> Self {
-        Ordering {
+        SortOrder {
             by,
             descending: false,
         }
     }
     /// Largest first.
     pub fn desc(by: K) -> Self {
-        Ordering {
+        SortOrder {
             by,
             descending: true,
         }
     }
 }
 
-impl<K: Default> Default for Ordering<K> {
+impl<K: Default> Default for SortOrder<K> {
     fn default() -> Self {
-        Ordering::asc(K::default())
+        SortOrder::asc(K::default())
     }
+}
+
+/// Adds keyset ordering, the cursor's bound and LIMIT to a select; returns the page size.
+pub(crate) fn page_query<K: Into<SortKey> + Copy>(
+    stmt: &mut SelectStatement,
+    ordering: SortOrder<K>,
+    page: &PageRequest,
+) -> Result<u64> {
+    let limit = page.checked_limit()?;
+    let key: SortKey = ordering.by.into();
+    if let Some(cursor) = &page.after {
+        let last = cursor.decode(&ordering_tag(key, ordering.descending))?;
+        let bound = Expr::tuple([
+            Expr::cust_with_values(format!("$1::{}", key.sql_type), [last.k]),
+            Expr::val(last.i),
+        ]);
+        let cols = Expr::tuple([Expr::col(key.column), Expr::col("id")]);
+        stmt.and_where(if ordering.descending {
+            cols.lt(bound)
+        } else {
+            cols.gt(bound)
+        });
+    }
+    let dir = if ordering.descending {
+        Order::Desc
+    } else {
+        Order::Asc
+    };
+    if key.column != "id" {
+        stmt.order_by(key.column, dir.clone());
+    }
+    stmt.order_by("id", dir).limit(limit + 1);
+    Ok(limit)
+}
+
+fn ordering_tag(key: SortKey, descending: bool) -> String {
+    format!("{}:{}", key.column, if descending { "desc" } else { "asc" })
+}
+
+/// Cuts the extra row fetched by [`page_query`] and makes the next cursor from the last row kept.
+pub(crate) fn finish_page<R: Serialize, K: Into<SortKey> + Copy>(
+    mut items: Vec<R>,
+    ordering: SortOrder<K>,
+    limit: u64,
+) -> Result<Page<R>> {
+    let more = items.len() as u64 > limit;
+    items.truncate(limit as usize);
+    let next = match (more, items.last()) {
+        (true, Some(last)) => Some(cursor_after(last, ordering)?),
+        _ => None,
+    };
+    Ok(Page { items, next })
+}
+
+fn cursor_after<R: Serialize, K: Into<SortKey> + Copy>(
+    row: &R,
+    ordering: SortOrder<K>,
+) -> Result<Cursor> {
+    let key: SortKey = ordering.by.into();
+    let json = serde_json::to_value(row).map_err(|e| Error::invalid("cursor", e.to_string()))?;
+    let text = |v: &serde_json::Value| match v {
+        serde_json::Value::String(s) => Some(s.clone()),
+        serde_json::Value::Number(n) => Some(n.to_string()),
+        serde_json::Value::Bool(b) => Some(b.to_string()),
+        _ => None,
+    };
+    let id = json
+        .get("id")
+        .and_then(serde_json::Value::as_i64)
+        .ok_or_else(|| Error::invalid("cursor", "row has no id"))?;
+    let k = json.get(key.column).and_then(text).ok_or_else(|| {
+        Error::invalid(
+            "cursor",
+            format!("sort column {} is not a plain value", key.column),
+        )
+    })?;
+    Ok(Cursor::encode(&CursorKey {
+        o: ordering_tag(key, ordering.descending),
+        k,
+        i: id,
+    }))
 }

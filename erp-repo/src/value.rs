@@ -191,6 +191,24 @@ id_values!(
     erp_model::ProcessTemplateId,
     erp_model::ResourceTemplateId,
     erp_model::ExecutionRunId,
+    erp_model::TopicId,
+    erp_model::OutcomeTypeId,
+    erp_model::FunctionalAreaId,
+    erp_model::IcpSegmentId,
+    erp_model::DealId,
+    erp_model::TouchpointId,
+    erp_model::IcpScoreId,
+    erp_model::InvoiceId,
+    erp_model::ExpenseId,
+    erp_model::PaymentId,
+    erp_model::KpiId,
+    erp_model::KpiMeasurementId,
+    erp_model::DailyThreadEntryId,
+    erp_model::DecisionId,
+    erp_model::ExperimentId,
+    erp_model::NoteId,
+    erp_model::AssetId,
+    erp_model::IdeaId,
 );
 
 label_values!(
@@ -210,7 +228,41 @@ label_values!(
     erp_model::PricingModel,
     erp_model::DeliverableStatus,
     erp_model::RunStatus,
+    erp_model::IcpSegmentStatus,
+    erp_model::DealStage,
+    erp_model::DealSource,
+    erp_model::TouchpointChannel,
+    erp_model::TouchpointDirection,
+    erp_model::TouchpointStatus,
+    erp_model::IcpGrade,
+    erp_model::InvoiceStatus,
+    erp_model::ExpenseCategory,
+    erp_model::ExpenseStatus,
+    erp_model::PaymentDirection,
+    erp_model::PaymentStatus,
+    erp_model::PaymentMethod,
+    erp_model::KpiTargetDirection,
+    erp_model::KpiFrequency,
+    erp_model::KpiStatus,
+    erp_model::Level,
+    erp_model::DecisionStatus,
+    erp_model::ExperimentStatus,
+    erp_model::ExperimentVerdict,
+    erp_model::NoteType,
+    erp_model::AssetType,
+    erp_model::AssetStatus,
+    erp_model::IdeaStatus,
+    erp_model::TemplateKind,
 );
+
+impl SqlValue for erp_model::Currency {
+    fn sql_value(&self) -> Result<Expr, InputProblem> {
+        Ok(Expr::val(self.as_str()))
+    }
+    fn sql_null() -> Expr {
+        Expr::val(Value::String(None))
+    }
+}
 
 json_values!(
     Vec<erp_model::WorkflowStep>,

@@ -12,7 +12,7 @@ use std::io::Write;
 use chrono::{DateTime, TimeDelta, Utc};
 use erp_model::{ExecutionRun, ExecutionRunId, Task, TaskId, WorkflowId};
 use erp_repo::erp::{ExecutionRunFilter, ExecutionRunSort, ExecutionRuns, Tasks, Workflows};
-use erp_repo::{Db, Ordering, PageRequest};
+use erp_repo::{Db, PageRequest, SortOrder};
 use rust_decimal::Decimal;
 
 use crate::BoxError;
@@ -36,7 +36,7 @@ pub async fn run_as_of(db: &Db, now: DateTime<Utc>, out: &mut dyn Write) -> Resu
     let any = ExecutionRuns::list(
         pool,
         &ExecutionRunFilter::default(),
-        Ordering::default(),
+        SortOrder::default(),
         &PageRequest::first(1),
     )
     .await?;
@@ -154,7 +154,7 @@ async fn runs_since(
         started_from: Some(since),
         ..Default::default()
     };
-    let ordering = Ordering::asc(ExecutionRunSort::StartedAt);
+    let ordering = SortOrder::asc(ExecutionRunSort::StartedAt);
     let mut runs = HashMap::new();
     let mut request = PageRequest::first(500);
     loop {

@@ -20,7 +20,7 @@ use erp_repo::agent::{
     context_for,
 };
 use erp_repo::erp::{ExecutionRunFilter, ExecutionRuns, Tasks};
-use erp_repo::{Db, Error, Ordering, PageRequest};
+use erp_repo::{Db, Error, PageRequest, SortOrder};
 use serde_json::json;
 
 use crate::BoxError;
@@ -207,7 +207,7 @@ pub async fn run(db: &Db, out: &mut dyn Write) -> Result<(), BoxError> {
             client_id: Some(CLIENT_ID.to_owned()),
             ..Default::default()
         },
-        Ordering::default(),
+        SortOrder::default(),
         &PageRequest::first(100),
     )
     .await?
@@ -387,9 +387,14 @@ async fn log_runs_idempotently(
         session_id: Some(session.id),
         ..Default::default()
     };
-    let rows = ExecutionRuns::list(pool, &filter, Ordering::default(), &PageRequest::first(100))
-        .await?
-        .items;
+    let rows = ExecutionRuns::list(
+        pool,
+        &filter,
+        SortOrder::default(),
+        &PageRequest::first(100),
+    )
+    .await?
+    .items;
     writeln!(
         out,
         "  rows for this session after two sends: {}",
@@ -411,9 +416,14 @@ async fn log_runs_idempotently(
         follow_up(60, "crm-note"),
     ];
     let report = ExecutionRuns::ingest_runs(&mut conn, &batch).await?;
-    let rows = ExecutionRuns::list(pool, &filter, Ordering::default(), &PageRequest::first(100))
-        .await?
-        .items;
+    let rows = ExecutionRuns::list(
+        pool,
+        &filter,
+        SortOrder::default(),
+        &PageRequest::first(100),
+    )
+    .await?
+    .items;
     writeln!(
         out,
         "  batch of {}: {} inserted, {} skipped as already logged; rows for this session: {}",

@@ -19,7 +19,7 @@ use erp_model::{
 };
 use erp_repo::agent::{PlanFilter, Plans, SchedulerRuns};
 use erp_repo::erp::{Projects, Sprints, Tasks, Workflows};
-use erp_repo::{Db, Ordering, PageRequest};
+use erp_repo::{Db, PageRequest, SortOrder};
 use rust_decimal::Decimal;
 use serde_json::json;
 use sqlx::PgConnection;
@@ -99,7 +99,7 @@ pub async fn run_for(db: &Db, today: NaiveDate, out: &mut dyn Write) -> Result<(
             title_contains: Some(title.clone()),
             ..Default::default()
         },
-        Ordering::default(),
+        SortOrder::default(),
         &PageRequest::first(10),
     )
     .await?

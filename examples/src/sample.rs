@@ -16,7 +16,7 @@ use erp_repo::erp::{
     ProcessTemplates, ProjectFilter, Projects, ServiceBlueprintFilter, ServiceBlueprints, Sprints,
     Tasks, VentureFilter, Ventures, WorkflowFilter, Workflows,
 };
-use erp_repo::{Db, Ordering, PageRequest};
+use erp_repo::{Db, PageRequest, SortOrder};
 use rust_decimal::Decimal;
 use sqlx::PgConnection;
 
@@ -81,7 +81,7 @@ macro_rules! find_or_insert {
         let page = $repo::list(
             &mut *$conn,
             &filter,
-            Ordering::default(),
+            SortOrder::default(),
             &PageRequest::first(100),
         )
         .await?;

@@ -7,7 +7,7 @@ use erp_examples::{Source, analytics, connect_to, memory_gateway, planner_api, q
 use erp_model::IsoWeek;
 use erp_repo::agent::{Facts, PlanFilter, Plans, SchedulerRuns};
 use erp_repo::erp::{ExecutionRunFilter, ExecutionRuns, Sprints};
-use erp_repo::{Db, Ordering, PageRequest};
+use erp_repo::{Db, PageRequest, SortOrder};
 use erp_testkit::TestDb;
 use rust_decimal::Decimal;
 
@@ -183,7 +183,7 @@ async fn planner_api_plans_a_workflow_into_tasks_and_sprints() {
     let plans = Plans::list(
         db.pool(),
         &PlanFilter::default(),
-        Ordering::default(),
+        SortOrder::default(),
         &PageRequest::first(10),
     )
     .await
@@ -241,7 +241,7 @@ async fn memory_gateway_logs_a_run_once_and_never_shows_an_expired_memory() {
     let runs = ExecutionRuns::list(
         db.pool(),
         &ExecutionRunFilter::default(),
-        Ordering::default(),
+        SortOrder::default(),
         &PageRequest::first(10),
     )
     .await

@@ -7,10 +7,11 @@ use sea_query::Condition;
 use crate::Result;
 use crate::filter::{ListFilter, Where};
 use crate::macros::{repository, sort_keys};
+use crate::schema::agent::Artifacts as Col;
 
 repository! {
     /// Repository of `agent.artifacts`.
-    Artifacts for "agent"."artifacts" {
+    Artifacts for Col {
         id: ArtifactId,
         row: Artifact,
         global_id: true,
@@ -28,11 +29,11 @@ repository! {
 
 sort_keys! {
     /// What an artifact list can be ordered by.
-    ArtifactSort {
+    ArtifactSort for Col {
         /// Title, alphabetically.
-        Title => ("title", "text"),
+        Title => (Title, "text"),
         /// Creation time.
-        CreatedAt => ("created_at", "timestamptz"),
+        CreatedAt => (CreatedAt, "timestamptz"),
     }
 }
 
@@ -56,15 +57,15 @@ pub struct ArtifactFilter {
 impl ListFilter for ArtifactFilter {
     fn condition(&self) -> Result<Condition> {
         Ok(Where::new()
-            .any_of("artifact_type", self.artifact_type.as_deref())?
-            .eq("source_system", self.source_system.as_ref())?
-            .eq("external_id", self.external_id.as_ref())?
+            .any_of(Col::ArtifactType, self.artifact_type.as_deref())?
+            .eq(Col::SourceSystem, self.source_system.as_ref())?
+            .eq(Col::ExternalId, self.external_id.as_ref())?
             .between(
-                "created_at",
+                Col::CreatedAt,
                 self.created_from.as_ref(),
                 self.created_to.as_ref(),
             )?
-            .search("title", self.title_contains.as_deref())?
+            .search(Col::Title, self.title_contains.as_deref())?
             .build())
     }
 }

@@ -9,11 +9,12 @@ use sqlx::PgExecutor;
 use crate::crud::{self, select};
 use crate::filter::{ListFilter, Where};
 use crate::macros::{repository, sort_keys};
+use crate::schema::agent::Blocks as Col;
 use crate::{Error, Result};
 
 repository! {
     /// Repository of `agent.blocks`.
-    Blocks for "agent"."blocks" {
+    Blocks for Col {
         id: BlockId,
         row: Block,
         global_id: true,
@@ -32,11 +33,11 @@ repository! {
 
 sort_keys! {
     /// What a block list can be ordered by.
-    BlockSort {
+    BlockSort for Col {
         /// Creation time.
-        CreatedAt => ("created_at", "timestamptz"),
+        CreatedAt => (CreatedAt, "timestamptz"),
         /// Last update.
-        UpdatedAt => ("updated_at", "timestamptz"),
+        UpdatedAt => (UpdatedAt, "timestamptz"),
     }
 }
 
@@ -58,11 +59,11 @@ pub struct BlockFilter {
 impl ListFilter for BlockFilter {
     fn condition(&self) -> Result<Condition> {
         Ok(Where::new()
-            .any_of("block_type", self.block_type.as_deref())?
-            .eq("artifact_id", self.artifact_id.as_ref())?
-            .eq("source_table", self.source_table.as_ref())?
-            .eq("source_id", self.source_id.as_ref())?
-            .search("title", self.title_contains.as_deref())?
+            .any_of(Col::BlockType, self.block_type.as_deref())?
+            .eq(Col::ArtifactId, self.artifact_id.as_ref())?
+            .eq(Col::SourceTable, self.source_table.as_ref())?
+            .eq(Col::SourceId, self.source_id.as_ref())?
+            .search(Col::Title, self.title_contains.as_deref())?
             .build())
     }
 }

@@ -10,11 +10,12 @@ use super::Blocks;
 use crate::crud::{self, select};
 use crate::filter::{ListFilter, Where};
 use crate::macros::{repository, sort_keys};
+use crate::schema::agent::BlockActions as Col;
 use crate::{Error, Result};
 
 repository! {
     /// Repository of `agent.block_actions`.
-    BlockActions for "agent"."block_actions" {
+    BlockActions for Col {
         id: BlockActionId,
         row: BlockAction,
         global_id: false,
@@ -32,11 +33,11 @@ repository! {
 
 sort_keys! {
     /// What a block action list can be ordered by.
-    BlockActionSort {
+    BlockActionSort for Col {
         /// Creation time.
-        CreatedAt => ("created_at", "timestamptz"),
+        CreatedAt => (CreatedAt, "timestamptz"),
         /// Last update.
-        UpdatedAt => ("updated_at", "timestamptz"),
+        UpdatedAt => (UpdatedAt, "timestamptz"),
     }
 }
 
@@ -56,10 +57,10 @@ pub struct BlockActionFilter {
 impl ListFilter for BlockActionFilter {
     fn condition(&self) -> Result<Condition> {
         Ok(Where::new()
-            .eq("block_id", self.block_id.as_ref())?
-            .any_of("action_type", self.action_type.as_deref())?
-            .eq("is_default", self.is_default.as_ref())?
-            .eq("tool_name", self.tool_name.as_ref())?
+            .eq(Col::BlockId, self.block_id.as_ref())?
+            .any_of(Col::ActionType, self.action_type.as_deref())?
+            .eq(Col::IsDefault, self.is_default.as_ref())?
+            .eq(Col::ToolName, self.tool_name.as_ref())?
             .build())
     }
 }

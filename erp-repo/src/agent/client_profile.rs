@@ -11,10 +11,11 @@ use crate::Result;
 use crate::crud::{self, Table, field, select};
 use crate::filter::{ListFilter, Where};
 use crate::macros::{repository, sort_keys};
+use crate::schema::agent::ClientProfiles as Col;
 
 repository! {
     /// Repository of `agent.client_profiles`.
-    ClientProfiles for "agent"."client_profiles" {
+    ClientProfiles for Col {
         id: ClientProfileId,
         row: ClientProfile,
         global_id: false,
@@ -27,13 +28,13 @@ repository! {
 
 sort_keys! {
     /// What a client profile list can be ordered by.
-    ClientProfileSort {
+    ClientProfileSort for Col {
         /// The client's identifier, alphabetically.
-        ClientId => ("client_id", "text"),
+        ClientId => (ClientId, "text"),
         /// Creation time.
-        CreatedAt => ("created_at", "timestamptz"),
+        CreatedAt => (CreatedAt, "timestamptz"),
         /// Last update.
-        UpdatedAt => ("updated_at", "timestamptz"),
+        UpdatedAt => (UpdatedAt, "timestamptz"),
     }
 }
 
@@ -53,10 +54,10 @@ pub struct ClientProfileFilter {
 impl ListFilter for ClientProfileFilter {
     fn condition(&self) -> Result<Condition> {
         Ok(Where::new()
-            .any_of("client_id", self.client_ids.as_deref())?
-            .search("name", self.name_contains.as_deref())?
+            .any_of(Col::ClientId, self.client_ids.as_deref())?
+            .search(Col::Name, self.name_contains.as_deref())?
             .between(
-                "created_at",
+                Col::CreatedAt,
                 self.created_from.as_ref(),
                 self.created_to.as_ref(),
             )?

@@ -9,11 +9,12 @@ use sqlx::PgExecutor;
 use crate::crud::{self, field, select};
 use crate::filter::{ListFilter, Where};
 use crate::macros::{repository, sort_keys};
+use crate::schema::agent::ContextRecipes as Col;
 use crate::{Error, Result};
 
 repository! {
     /// Repository of `agent.context_recipes`.
-    ContextRecipes for "agent"."context_recipes" {
+    ContextRecipes for Col {
         id: ContextRecipeId,
         row: ContextRecipe,
         global_id: false,
@@ -29,11 +30,11 @@ repository! {
 
 sort_keys! {
     /// What a context recipe list can be ordered by.
-    ContextRecipeSort {
+    ContextRecipeSort for Col {
         /// Name, alphabetically.
-        Name => ("name", "text"),
+        Name => (Name, "text"),
         /// Creation time.
-        CreatedAt => ("created_at", "timestamptz"),
+        CreatedAt => (CreatedAt, "timestamptz"),
     }
 }
 
@@ -47,7 +48,7 @@ pub struct ContextRecipeFilter {
 impl ListFilter for ContextRecipeFilter {
     fn condition(&self) -> Result<Condition> {
         Ok(Where::new()
-            .search("name", self.name_contains.as_deref())?
+            .search(Col::Name, self.name_contains.as_deref())?
             .build())
     }
 }

@@ -9,11 +9,12 @@ use crate::crud::{self, field, select};
 use crate::filter::{ListFilter, Where};
 use crate::macros::{repository, sort_keys};
 use crate::page::MAX_PAGE_SIZE;
+use crate::schema::agent::Episodes as Col;
 use crate::{Error, Result};
 
 repository! {
     /// Repository of `agent.episodes`; `embedding_sig` is always computed from `embedding` on insert and update.
-    Episodes for "agent"."episodes" {
+    Episodes for Col {
         id: EpisodeId,
         row: Episode,
         global_id: false,
@@ -30,11 +31,11 @@ repository! {
 
 sort_keys! {
     /// What an episode list can be ordered by.
-    EpisodeSort {
+    EpisodeSort for Col {
         /// Creation time.
-        CreatedAt => ("created_at", "timestamptz"),
+        CreatedAt => (CreatedAt, "timestamptz"),
         /// Importance, 0 to 1.
-        Importance => ("importance", "double precision"),
+        Importance => (Importance, "double precision"),
     }
 }
 
@@ -62,20 +63,20 @@ pub struct EpisodeFilter {
 impl ListFilter for EpisodeFilter {
     fn condition(&self) -> Result<Condition> {
         Ok(Where::new()
-            .eq("client_id", self.client_id.as_ref())?
-            .eq("session_id", self.session_id.as_ref())?
+            .eq(Col::ClientId, self.client_id.as_ref())?
+            .eq(Col::SessionId, self.session_id.as_ref())?
             .between(
-                "importance",
+                Col::Importance,
                 self.importance_min.as_ref(),
                 self.importance_max.as_ref(),
             )?
             .between(
-                "created_at",
+                Col::CreatedAt,
                 self.created_from.as_ref(),
                 self.created_to.as_ref(),
             )?
-            .search("summary", self.summary_contains.as_deref())?
-            .is_null("embedding", self.has_embedding.map(|has| !has))
+            .search(Col::Summary, self.summary_contains.as_deref())?
+            .is_null(Col::Embedding, self.has_embedding.map(|has| !has))
             .build())
     }
 }

@@ -12,11 +12,12 @@ use super::Facts;
 use crate::crud::{self, field, select};
 use crate::filter::{ListFilter, Where};
 use crate::macros::{repository, sort_keys};
-use crate::{Error, Ordering, Page, PageRequest, Result};
+use crate::schema::agent::Events as Col;
+use crate::{Error, Page, PageRequest, Result, SortOrder};
 
 repository! {
     /// Repository of `agent.events`.
-    Events for "agent"."events" {
+    Events for Col {
         id: EventId,
         row: Event,
         global_id: false,
@@ -36,13 +37,13 @@ repository! {
 
 sort_keys! {
     /// What an event list can be ordered by.
-    EventSort {
+    EventSort for Col {
         /// When it happened.
-        OccurredAt => ("occurred_at", "timestamptz"),
+        OccurredAt => (OccurredAt, "timestamptz"),
         /// Salience.
-        SalienceScore => ("salience_score", "double precision"),
+        SalienceScore => (SalienceScore, "double precision"),
         /// Creation time.
-        CreatedAt => ("created_at", "timestamptz"),
+        CreatedAt => (CreatedAt, "timestamptz"),
     }
 }
 
@@ -76,20 +77,20 @@ pub struct EventFilter {
 impl ListFilter for EventFilter {
     fn condition(&self) -> Result<Condition> {
         Ok(Where::new()
-            .eq("session_id", self.session_id.as_ref())?
-            .any_of("event_type", self.event_type.as_deref())?
-            .any_of("event_source", self.event_source.as_deref())?
-            .eq("memory_scope", self.memory_scope.as_ref())?
-            .eq("subject_type", self.subject_type.as_ref())?
-            .eq("subject_id", self.subject_id.as_ref())?
-            .is_null("promoted_fact_id", self.promoted.map(|p| !p))
-            .between("salience_score", self.min_salience.as_ref(), None)?
+            .eq(Col::SessionId, self.session_id.as_ref())?
+            .any_of(Col::EventType, self.event_type.as_deref())?
+            .any_of(Col::EventSource, self.event_source.as_deref())?
+            .eq(Col::MemoryScope, self.memory_scope.as_ref())?
+            .eq(Col::SubjectType, self.subject_type.as_ref())?
+            .eq(Col::SubjectId, self.subject_id.as_ref())?
+            .is_null(Col::PromotedFactId, self.promoted.map(|p| !p))
+            .between(Col::SalienceScore, self.min_salience.as_ref(), None)?
             .between(
-                "occurred_at",
+                Col::OccurredAt,
                 self.occurred_from.as_ref(),
                 self.occurred_to.as_ref(),
             )?
-            .search("message", self.message_contains.as_deref())?
+            .search(Col::Message, self.message_contains.as_deref())?
             .build())
     }
 }
@@ -124,7 +125,7 @@ impl Events {
             session_id: Some(session_id),
             ..Default::default()
         };
-        Self::list(exec, &filter, Ordering::asc(EventSort::OccurredAt), page).await
+        Self::list(exec, &filter, SortOrder::asc(EventSort::OccurredAt), page).await
     }
 
     /// Promotes an event to a fact, atomically: inserts the fact with `source_event_id` = the event and
@@ -201,9 +202,9 @@ impl Events {
         let mut stmt = select::<Self>();
         stmt.cond_where(
             Where::new()
-                .eq("session_id", session_id.as_ref())?
-                .is_null("promoted_fact_id", Some(true))
-                .between("salience_score", Some(&min_salience), None)?
+                .eq(Col::SessionId, session_id.as_ref())?
+                .is_null(Col::PromotedFactId, Some(true))
+                .between(Col::SalienceScore, Some(&min_salience), None)?
                 .build(),
         )
         .order_by("salience_score", Order::Desc)

@@ -8,11 +8,12 @@ use sqlx::{Acquire, PgConnection, PgExecutor};
 use crate::crud::{self, field, select};
 use crate::filter::{ListFilter, Where};
 use crate::macros::{repository, sort_keys};
+use crate::schema::agent::Facts as Col;
 use crate::{Error, Result};
 
 repository! {
     /// Repository of `agent.facts`.
-    Facts for "agent"."facts" {
+    Facts for Col {
         id: FactId,
         row: Fact,
         global_id: true,
@@ -31,13 +32,13 @@ repository! {
 
 sort_keys! {
     /// What a fact list can be ordered by.
-    FactSort {
+    FactSort for Col {
         /// Start of validity.
-        ValidFrom => ("valid_from", "timestamptz"),
+        ValidFrom => (ValidFrom, "timestamptz"),
         /// Salience.
-        SalienceScore => ("salience_score", "double precision"),
+        SalienceScore => (SalienceScore, "double precision"),
         /// Creation time.
-        CreatedAt => ("created_at", "timestamptz"),
+        CreatedAt => (CreatedAt, "timestamptz"),
     }
 }
 
@@ -67,26 +68,26 @@ pub struct FactFilter {
 impl ListFilter for FactFilter {
     fn condition(&self) -> Result<Condition> {
         Ok(Where::new()
-            .eq("subject_type", self.subject_type.as_ref())?
-            .eq("subject_id", self.subject_id.as_ref())?
-            .any_of("fact_type", self.fact_type.as_deref())?
-            .eq("category", self.category.as_ref())?
-            .eq("source_event_id", self.source_event_id.as_ref())?
-            .is_null("valid_to", self.open)
+            .eq(Col::SubjectType, self.subject_type.as_ref())?
+            .eq(Col::SubjectId, self.subject_id.as_ref())?
+            .any_of(Col::FactType, self.fact_type.as_deref())?
+            .eq(Col::Category, self.category.as_ref())?
+            .eq(Col::SourceEventId, self.source_event_id.as_ref())?
+            .is_null(Col::ValidTo, self.open)
             .between(
-                "valid_from",
+                Col::ValidFrom,
                 self.valid_from_from.as_ref(),
                 self.valid_from_to.as_ref(),
             )?
-            .search("content", self.content_contains.as_deref())?
+            .search(Col::Content, self.content_contains.as_deref())?
             .build())
     }
 }
 
 fn subject(subject_type: SubjectType, subject_id: &str) -> Result<Where> {
     Where::new()
-        .eq("subject_type", Some(&subject_type))?
-        .eq("subject_id", Some(&subject_id))
+        .eq(Col::SubjectType, Some(&subject_type))?
+        .eq(Col::SubjectId, Some(&subject_id))
 }
 
 impl Facts {
@@ -126,7 +127,7 @@ impl Facts {
         let mut stmt = select::<Self>();
         stmt.cond_where(
             subject(subject_type, subject_id)?
-                .eq("fact_type", Some(&fact_type))?
+                .eq(Col::FactType, Some(&fact_type))?
                 .build(),
         )
         .order_by("valid_from", Order::Asc)

@@ -14,13 +14,14 @@ use crate::Result;
 use crate::crud::{self, select};
 use crate::filter::{ListFilter, Where};
 use crate::macros::{repository, sort_keys};
+use crate::schema::agent::Goals as Col;
 
 /// How many levels [`Goals::ancestors`] climbs at most; a guard on top of its cycle check.
 pub const MAX_GOAL_DEPTH: i32 = 100;
 
 repository! {
     /// Repository of `agent.goals`.
-    Goals for "agent"."goals" {
+    Goals for Col {
         id: GoalId,
         row: Goal,
         global_id: true,
@@ -40,13 +41,13 @@ repository! {
 
 sort_keys! {
     /// What a goal list can be ordered by.
-    GoalSort {
+    GoalSort for Col {
         /// Title, alphabetically.
-        Title => ("title", "text"),
+        Title => (Title, "text"),
         /// Creation time.
-        CreatedAt => ("created_at", "timestamptz"),
+        CreatedAt => (CreatedAt, "timestamptz"),
         /// Last update.
-        UpdatedAt => ("updated_at", "timestamptz"),
+        UpdatedAt => (UpdatedAt, "timestamptz"),
     }
 }
 
@@ -76,18 +77,18 @@ pub struct GoalFilter {
 impl ListFilter for GoalFilter {
     fn condition(&self) -> Result<Condition> {
         Ok(Where::new()
-            .eq("subject_type", self.subject_type.as_ref())?
-            .eq("subject_id", self.subject_id.as_ref())?
-            .any_of("status", self.status.as_deref())?
-            .any_of("priority", self.priority.as_deref())?
-            .eq("parent_goal_id", self.parent_goal_id.as_ref())?
-            .is_null("parent_goal_id", self.root)
+            .eq(Col::SubjectType, self.subject_type.as_ref())?
+            .eq(Col::SubjectId, self.subject_id.as_ref())?
+            .any_of(Col::Status, self.status.as_deref())?
+            .any_of(Col::Priority, self.priority.as_deref())?
+            .eq(Col::ParentGoalId, self.parent_goal_id.as_ref())?
+            .is_null(Col::ParentGoalId, self.root)
             .between(
-                "time_horizon_end",
+                Col::TimeHorizonEnd,
                 self.horizon_end_from.as_ref(),
                 self.horizon_end_to.as_ref(),
             )?
-            .search("title", self.title_contains.as_deref())?
+            .search(Col::Title, self.title_contains.as_deref())?
             .build())
     }
 }
@@ -168,9 +169,9 @@ impl Goals {
         let mut stmt = select::<Self>();
         stmt.cond_where(
             Where::new()
-                .eq("subject_type", Some(&subject_type))?
-                .eq("subject_id", Some(&subject_id))?
-                .any_of("status", Some(&open[..]))?
+                .eq(Col::SubjectType, Some(&subject_type))?
+                .eq(Col::SubjectId, Some(&subject_id))?
+                .any_of(Col::Status, Some(&open[..]))?
                 .build(),
         )
         .order_by_expr(priority_rank(), Order::Desc)

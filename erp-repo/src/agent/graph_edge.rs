@@ -10,10 +10,11 @@ use crate::Result;
 use crate::crud::{self, field};
 use crate::filter::{ListFilter, Where};
 use crate::macros::{repository, sort_keys};
+use crate::schema::agent::GraphEdges as Col;
 
 repository! {
     /// Repository of `agent.graph_edges`.
-    GraphEdges for "agent"."graph_edges" {
+    GraphEdges for Col {
         id: GraphEdgeId,
         row: GraphEdge,
         global_id: false,
@@ -29,11 +30,11 @@ repository! {
 
 sort_keys! {
     /// What an edge list can be ordered by.
-    GraphEdgeSort {
+    GraphEdgeSort for Col {
         /// Creation time.
-        CreatedAt => ("created_at", "timestamptz"),
+        CreatedAt => (CreatedAt, "timestamptz"),
         /// Last update.
-        UpdatedAt => ("updated_at", "timestamptz"),
+        UpdatedAt => (UpdatedAt, "timestamptz"),
     }
 }
 
@@ -51,9 +52,9 @@ pub struct GraphEdgeFilter {
 impl ListFilter for GraphEdgeFilter {
     fn condition(&self) -> Result<Condition> {
         Ok(Where::new()
-            .eq("from_node_id", self.from_node_id.as_ref())?
-            .eq("to_node_id", self.to_node_id.as_ref())?
-            .any_of("edge_type", self.edge_type.as_deref())?
+            .eq(Col::FromNodeId, self.from_node_id.as_ref())?
+            .eq(Col::ToNodeId, self.to_node_id.as_ref())?
+            .any_of(Col::EdgeType, self.edge_type.as_deref())?
             .build())
     }
 }

@@ -15,6 +15,7 @@ use super::GraphEdges;
 use crate::crud::{self, field, select};
 use crate::filter::{ListFilter, Where};
 use crate::macros::{repository, sort_keys};
+use crate::schema::agent::GraphNodes as Col;
 use crate::{Error, Result};
 
 /// The most nodes one [`GraphNodes::traverse`] may return.
@@ -22,7 +23,7 @@ pub const MAX_TRAVERSAL_NODES: usize = 10_000;
 
 repository! {
     /// Repository of `agent.graph_nodes`.
-    GraphNodes for "agent"."graph_nodes" {
+    GraphNodes for Col {
         id: GraphNodeId,
         row: GraphNode,
         global_id: false,
@@ -38,13 +39,13 @@ repository! {
 
 sort_keys! {
     /// What a node list can be ordered by.
-    GraphNodeSort {
+    GraphNodeSort for Col {
         /// The node's key, alphabetically.
-        NodeId => ("node_id", "text"),
+        NodeId => (NodeId, "text"),
         /// Creation time.
-        CreatedAt => ("created_at", "timestamptz"),
+        CreatedAt => (CreatedAt, "timestamptz"),
         /// Last update.
-        UpdatedAt => ("updated_at", "timestamptz"),
+        UpdatedAt => (UpdatedAt, "timestamptz"),
     }
 }
 
@@ -64,13 +65,13 @@ pub struct GraphNodeFilter {
 impl ListFilter for GraphNodeFilter {
     fn condition(&self) -> Result<Condition> {
         Ok(Where::new()
-            .any_of("node_type", self.node_type.as_deref())?
+            .any_of(Col::NodeType, self.node_type.as_deref())?
             .between(
-                "updated_at",
+                Col::UpdatedAt,
                 self.updated_from.as_ref(),
                 self.updated_to.as_ref(),
             )?
-            .search("node_id", self.node_id_contains.as_deref())?
+            .search(Col::NodeId, self.node_id_contains.as_deref())?
             .build())
     }
 }
@@ -265,7 +266,10 @@ async fn level_edges(
     stmt.cond_where(
         Where::new()
             .and(ends)
-            .any_of("edge_type", traversal.edge_types.as_deref())?
+            .any_of(
+                crate::schema::agent::GraphEdges::EdgeType,
+                traversal.edge_types.as_deref(),
+            )?
             .build(),
     )
     .order_by("id", Order::Asc);

@@ -16,7 +16,8 @@ use sqlx::{Acquire, PgConnection, PgExecutor};
 use crate::crud::{self, MAX_BIND_PARAMS, Table, field, select};
 use crate::filter::{ListFilter, Where};
 use crate::macros::{sort_keys, table_impl};
-use crate::{Error, Ordering, Page, PageRequest, Result};
+use crate::schema::agent::MemoryEntries as Col;
+use crate::{Error, Page, PageRequest, Result, SortOrder};
 
 /// Repository of `agent.memory_entries`; its reads never return an expired entry.
 ///
@@ -42,7 +43,7 @@ pub fn content_hash(content: &str) -> Vec<u8> {
 }
 
 table_impl! {
-    MemoryEntries for "agent"."memory_entries" {
+    MemoryEntries for Col {
         id: MemoryEntryId,
         row: MemoryEntry,
         global_id: false,
@@ -61,11 +62,11 @@ table_impl! {
 
 sort_keys! {
     /// What a memory list can be ordered by.
-    MemorySort {
+    MemorySort for Col {
         /// Creation time.
-        CreatedAt => ("created_at", "timestamptz"),
+        CreatedAt => (CreatedAt, "timestamptz"),
         /// Importance, 0 to 1.
-        Importance => ("importance", "double precision"),
+        Importance => (Importance, "double precision"),
     }
 }
 
@@ -96,21 +97,21 @@ impl MemoryFilter {
     /// The filter's own conditions, without the liveness rule (deleting may include expired entries).
     pub(crate) fn matching(&self) -> Result<Where> {
         Ok(Where::new()
-            .eq("client_id", self.client_id.as_ref())?
-            .any_of("memory_type", self.memory_types.as_deref())?
+            .eq(Col::ClientId, self.client_id.as_ref())?
+            .any_of(Col::MemoryType, self.memory_types.as_deref())?
             .between(
-                "importance",
+                Col::Importance,
                 self.importance_min.as_ref(),
                 self.importance_max.as_ref(),
             )?
             .between(
-                "created_at",
+                Col::CreatedAt,
                 self.created_from.as_ref(),
                 self.created_to.as_ref(),
             )?
-            .search("content", self.content_contains.as_deref())?
-            .is_null("embedding", self.has_embedding.map(|has| !has))
-            .is_null("expires_at", self.expiring.map(|has| !has)))
+            .search(Col::Content, self.content_contains.as_deref())?
+            .is_null(Col::Embedding, self.has_embedding.map(|has| !has))
+            .is_null(Col::ExpiresAt, self.expiring.map(|has| !has)))
     }
 }
 
@@ -214,7 +215,7 @@ impl MemoryEntries {
     pub async fn list<'e>(
         exec: impl PgExecutor<'e>,
         filter: &MemoryFilter,
-        ordering: Ordering<MemorySort>,
+        ordering: SortOrder<MemorySort>,
         page: &PageRequest,
     ) -> Result<Page<MemoryEntry>> {
         crud::list::<Self>(exec, filter, ordering, page).await
@@ -360,7 +361,7 @@ impl MemoryEntries {
     ) -> Result<u64> {
         let cond = filter
             .matching()?
-            .eq("client_id", Some(&client_id.to_owned()))?
+            .eq(Col::ClientId, Some(&client_id.to_owned()))?
             .build();
         let stmt = Query::delete()
             .from_table(TABLE)

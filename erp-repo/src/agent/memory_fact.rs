@@ -11,11 +11,12 @@ use sqlx::{PgConnection, PgExecutor};
 use crate::crud::{self, Table, field, select};
 use crate::filter::{ListFilter, Where};
 use crate::macros::{repository, sort_keys};
+use crate::schema::agent::MemoryFacts as Col;
 use crate::{Error, Result};
 
 repository! {
     /// Repository of `agent.memory_facts`.
-    MemoryFacts for "agent"."memory_facts" {
+    MemoryFacts for Col {
         id: MemoryFactId,
         row: MemoryFact,
         global_id: false,
@@ -33,15 +34,15 @@ repository! {
 
 sort_keys! {
     /// What a fact list can be ordered by.
-    MemoryFactSort {
+    MemoryFactSort for Col {
         /// The fact's key, alphabetically.
-        FactKey => ("fact_key", "text"),
+        FactKey => (FactKey, "text"),
         /// Confidence, 0 to 1.
-        ConfidenceScore => ("confidence_score", "double precision"),
+        ConfidenceScore => (ConfidenceScore, "double precision"),
         /// Creation time.
-        CreatedAt => ("created_at", "timestamptz"),
+        CreatedAt => (CreatedAt, "timestamptz"),
         /// Last update.
-        UpdatedAt => ("updated_at", "timestamptz"),
+        UpdatedAt => (UpdatedAt, "timestamptz"),
     }
 }
 
@@ -69,20 +70,20 @@ pub struct MemoryFactFilter {
 impl ListFilter for MemoryFactFilter {
     fn condition(&self) -> Result<Condition> {
         Ok(Where::new()
-            .eq("client_id", self.client_id.as_ref())?
-            .eq("fact_key", self.fact_key.as_ref())?
-            .eq("category", self.category.as_ref())?
+            .eq(Col::ClientId, self.client_id.as_ref())?
+            .eq(Col::FactKey, self.fact_key.as_ref())?
+            .eq(Col::Category, self.category.as_ref())?
             .between(
-                "confidence_score",
+                Col::ConfidenceScore,
                 self.confidence_min.as_ref(),
                 self.confidence_max.as_ref(),
             )?
             .between(
-                "updated_at",
+                Col::UpdatedAt,
                 self.updated_from.as_ref(),
                 self.updated_to.as_ref(),
             )?
-            .search("fact_value", self.value_contains.as_deref())?
+            .search(Col::FactValue, self.value_contains.as_deref())?
             .build())
     }
 }

@@ -7,10 +7,11 @@ use sea_query::Condition;
 use crate::Result;
 use crate::filter::{ListFilter, Where};
 use crate::macros::{repository, sort_keys};
+use crate::schema::agent::Plans as Col;
 
 repository! {
     /// Repository of `agent.plans`.
-    Plans for "agent"."plans" {
+    Plans for Col {
         id: PlanId,
         row: Plan,
         global_id: false,
@@ -26,13 +27,13 @@ repository! {
 
 sort_keys! {
     /// What a plan list can be ordered by.
-    PlanSort {
+    PlanSort for Col {
         /// Title, alphabetically.
-        PlanTitle => ("plan_title", "text"),
+        PlanTitle => (PlanTitle, "text"),
         /// Creation time.
-        CreatedAt => ("created_at", "timestamptz"),
+        CreatedAt => (CreatedAt, "timestamptz"),
         /// Last update.
-        UpdatedAt => ("updated_at", "timestamptz"),
+        UpdatedAt => (UpdatedAt, "timestamptz"),
     }
 }
 
@@ -54,14 +55,14 @@ pub struct PlanFilter {
 impl ListFilter for PlanFilter {
     fn condition(&self) -> Result<Condition> {
         Ok(Where::new()
-            .any_of("status", self.status.as_deref())?
-            .eq("client_id", self.client_id.as_ref())?
+            .any_of(Col::Status, self.status.as_deref())?
+            .eq(Col::ClientId, self.client_id.as_ref())?
             .between(
-                "created_at",
+                Col::CreatedAt,
                 self.created_from.as_ref(),
                 self.created_to.as_ref(),
             )?
-            .search("plan_title", self.title_contains.as_deref())?
+            .search(Col::PlanTitle, self.title_contains.as_deref())?
             .build())
     }
 }

@@ -10,11 +10,12 @@ use sqlx::types::Json;
 use crate::crud::{self, select};
 use crate::filter::{ListFilter, Where};
 use crate::macros::{repository, sort_keys};
+use crate::schema::agent::Profiles as Col;
 use crate::{Error, Result};
 
 repository! {
     /// Repository of `agent.profiles`.
-    Profiles for "agent"."profiles" {
+    Profiles for Col {
         id: ProfileId,
         row: Profile,
         global_id: true,
@@ -34,13 +35,13 @@ repository! {
 
 sort_keys! {
     /// What a profile list can be ordered by.
-    ProfileSort {
+    ProfileSort for Col {
         /// Name, alphabetically.
-        Name => ("name", "text"),
+        Name => (Name, "text"),
         /// Creation time.
-        CreatedAt => ("created_at", "timestamptz"),
+        CreatedAt => (CreatedAt, "timestamptz"),
         /// Last update.
-        UpdatedAt => ("updated_at", "timestamptz"),
+        UpdatedAt => (UpdatedAt, "timestamptz"),
     }
 }
 
@@ -60,13 +61,13 @@ pub struct ProfileFilter {
 impl ListFilter for ProfileFilter {
     fn condition(&self) -> Result<Condition> {
         Ok(Where::new()
-            .eq("is_active", self.is_active.as_ref())?
+            .eq(Col::IsActive, self.is_active.as_ref())?
             .eq(
-                "default_context_recipe_id",
+                Col::DefaultContextRecipeId,
                 self.default_context_recipe_id.as_ref(),
             )?
-            .eq("default_model", self.default_model.as_ref())?
-            .search("name", self.name_contains.as_deref())?
+            .eq(Col::DefaultModel, self.default_model.as_ref())?
+            .search(Col::Name, self.name_contains.as_deref())?
             .build())
     }
 }

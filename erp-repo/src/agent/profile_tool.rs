@@ -10,10 +10,11 @@ use crate::Result;
 use crate::crud::{self, field};
 use crate::filter::{ListFilter, Where};
 use crate::macros::{repository, sort_keys};
+use crate::schema::agent::ProfileTools as Col;
 
 repository! {
     /// Repository of `agent.profile_tools`.
-    ProfileTools for "agent"."profile_tools" {
+    ProfileTools for Col {
         id: ProfileToolId,
         row: ProfileTool,
         global_id: false,
@@ -29,9 +30,9 @@ repository! {
 
 sort_keys! {
     /// What a profile-tool list can be ordered by.
-    ProfileToolSort {
+    ProfileToolSort for Col {
         /// Creation time.
-        CreatedAt => ("created_at", "timestamptz"),
+        CreatedAt => (CreatedAt, "timestamptz"),
     }
 }
 
@@ -49,9 +50,9 @@ pub struct ProfileToolFilter {
 impl ListFilter for ProfileToolFilter {
     fn condition(&self) -> Result<Condition> {
         Ok(Where::new()
-            .eq("profile_id", self.profile_id.as_ref())?
-            .eq("tool_id", self.tool_id.as_ref())?
-            .eq("is_enabled", self.is_enabled.as_ref())?
+            .eq(Col::ProfileId, self.profile_id.as_ref())?
+            .eq(Col::ToolId, self.tool_id.as_ref())?
+            .eq(Col::IsEnabled, self.is_enabled.as_ref())?
             .build())
     }
 }

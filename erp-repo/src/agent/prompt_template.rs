@@ -10,20 +10,23 @@ use sqlx::PgExecutor;
 use crate::crud::{self, field, select};
 use crate::filter::{ListFilter, Where};
 use crate::macros::{repository, sort_keys};
+use crate::schema::agent::PromptTemplates as Col;
 use crate::{Error, Result};
 
 repository! {
     /// Repository of `agent.prompt_templates`.
-    PromptTemplates for "agent"."prompt_templates" {
+    PromptTemplates for Col {
         id: PromptTemplateId,
         row: PromptTemplate,
         global_id: false,
         insert: PromptTemplateInsertForm {
             required: [template_name, content],
-            optional: [template_type, version, variables, metadata],
+            optional: [template_type, version, variables, metadata, purpose, status, topic_id,
+                       target_model, tags],
         },
         update: PromptTemplateUpdateForm {
-            template_name, template_type, content, version, variables, metadata,
+            template_name, template_type, content, version, variables, metadata, purpose, status,
+            topic_id, target_model, tags,
         },
         filter: PromptTemplateFilter,
         sort: PromptTemplateSort,
@@ -32,13 +35,13 @@ repository! {
 
 sort_keys! {
     /// What a prompt template list can be ordered by.
-    PromptTemplateSort {
+    PromptTemplateSort for Col {
         /// Name, alphabetically.
-        TemplateName => ("template_name", "text"),
+        TemplateName => (TemplateName, "text"),
         /// Creation time.
-        CreatedAt => ("created_at", "timestamptz"),
+        CreatedAt => (CreatedAt, "timestamptz"),
         /// Last update.
-        UpdatedAt => ("updated_at", "timestamptz"),
+        UpdatedAt => (UpdatedAt, "timestamptz"),
     }
 }
 
@@ -56,9 +59,9 @@ pub struct PromptTemplateFilter {
 impl ListFilter for PromptTemplateFilter {
     fn condition(&self) -> Result<Condition> {
         Ok(Where::new()
-            .eq("template_name", self.template_name.as_ref())?
-            .any_of("template_type", self.template_type.as_deref())?
-            .search("template_name", self.name_contains.as_deref())?
+            .eq(Col::TemplateName, self.template_name.as_ref())?
+            .any_of(Col::TemplateType, self.template_type.as_deref())?
+            .search(Col::TemplateName, self.name_contains.as_deref())?
             .build())
     }
 }

@@ -8,8 +8,9 @@ use sqlx::{PgConnection, PgExecutor};
 
 use super::memory_entry::live;
 use super::{Episodes, MemoryEntries};
-use crate::crud::{self, select};
+use crate::crud::{self, Table, select};
 use crate::filter::Where;
+use crate::schema::agent::{Episodes as E, MemoryEntries as M};
 use crate::{Error, Result};
 
 /// The largest `k` a recall may ask for.
@@ -117,10 +118,9 @@ pub fn parse_embedding_bytes(bytes: &[u8]) -> Result<Embedding> {
     Embedding::from_bytes(bytes).map_err(|e| Error::invalid("embedding", e.to_string()))
 }
 
-/// A checked query embedding, with what scoring needs precomputed.
+/// A checked query embedding and its signature.
 pub(crate) struct Probe<'a> {
-    values: &'a [f32],
-    norm: f64,
+    embedding: &'a Embedding,
     pub(crate) signature: EmbeddingSignature,
 }
 
@@ -140,36 +140,21 @@ impl<'a> Probe<'a> {
         if values.iter().any(|v| !v.is_finite()) {
             return Err(Error::invalid("embedding", "values must be finite"));
         }
-        let norm = values
-            .iter()
-            .map(|&v| f64::from(v) * f64::from(v))
-            .sum::<f64>()
-            .sqrt();
-        if norm == 0.0 {
+        if values.iter().all(|&v| v == 0.0) {
             return Err(Error::invalid(
                 "embedding",
                 "a query embedding must not be all zeros (it has no direction)",
             ));
         }
         Ok(Probe {
-            values,
-            norm,
+            embedding,
             signature: embedding.signature(),
         })
     }
 
     /// Cosine similarity of a stored embedding to the query (0 for an all-zero one).
     pub(crate) fn cosine(&self, other: &Embedding) -> f64 {
-        let (mut dot, mut nn) = (0.0f64, 0.0f64);
-        for (&q, &x) in self.values.iter().zip(other.as_slice()) {
-            let x = f64::from(x);
-            dot += f64::from(q) * x;
-            nn += x * x;
-        }
-        if nn == 0.0 {
-            return 0.0;
-        }
-        (dot / (self.norm * nn.sqrt())).clamp(-1.0, 1.0)
+        self.embedding.cosine_f64(other)
     }
 }
 
@@ -251,7 +236,8 @@ fn nearest_by_pgvector(stmt: &mut SelectStatement, probe: &Probe<'_>, limit: u64
     let text = format!(
         "[{}]",
         probe
-            .values
+            .embedding
+            .as_slice()
             .iter()
             .map(|v| v.to_string())
             .collect::<Vec<_>>()
@@ -306,9 +292,9 @@ pub(crate) fn recallable_memories(
     memory_types: Option<&[MemoryType]>,
 ) -> Result<Condition> {
     Ok(Where::new()
-        .eq("client_id", Some(&client_id.to_owned()))?
-        .any_of("memory_type", memory_types)?
-        .is_null("embedding", Some(false))
+        .eq(M::ClientId, Some(&client_id.to_owned()))?
+        .any_of(M::MemoryType, memory_types)?
+        .is_null(M::Embedding, Some(false))
         .and(live())
         .build())
 }
@@ -331,7 +317,7 @@ impl MemoryEntries {
             )?)
             .to_owned();
         if !query.exact {
-            keep_candidates(conn, "agent.memory_entries", &mut stmt, &probe, query.k).await?;
+            keep_candidates(conn, MemoryEntries::QUALIFIED, &mut stmt, &probe, query.k).await?;
         }
         let rows: Vec<MemoryEntry> = crud::fetch_all(&mut *conn, &stmt).await?;
         Ok(rank(&probe, rows, query.k as usize))
@@ -350,14 +336,14 @@ impl Episodes {
         let mut stmt = select::<Episodes>()
             .cond_where(
                 Where::new()
-                    .eq("client_id", Some(&query.client_id.to_owned()))?
-                    .eq("session_id", query.session_id.as_ref())?
-                    .is_null("embedding", Some(false))
+                    .eq(E::ClientId, Some(&query.client_id.to_owned()))?
+                    .eq(E::SessionId, query.session_id.as_ref())?
+                    .is_null(E::Embedding, Some(false))
                     .build(),
             )
             .to_owned();
         if !query.exact {
-            keep_candidates(conn, "agent.episodes", &mut stmt, &probe, query.k).await?;
+            keep_candidates(conn, Episodes::QUALIFIED, &mut stmt, &probe, query.k).await?;
         }
         let rows: Vec<Episode> = crud::fetch_all(&mut *conn, &stmt).await?;
         Ok(rank(&probe, rows, query.k as usize))

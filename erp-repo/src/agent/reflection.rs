@@ -12,10 +12,11 @@ use sqlx::PgExecutor;
 use crate::Result;
 use crate::filter::{ListFilter, Where};
 use crate::macros::{repository, sort_keys};
+use crate::schema::agent::Reflections as Col;
 
 repository! {
     /// Repository of `agent.reflections`.
-    Reflections for "agent"."reflections" {
+    Reflections for Col {
         id: ReflectionId,
         row: Reflection,
         global_id: false,
@@ -36,11 +37,11 @@ repository! {
 
 sort_keys! {
     /// What a reflection list can be ordered by.
-    ReflectionSort {
+    ReflectionSort for Col {
         /// The day reflected on.
-        ReflectionDate => ("reflection_date", "date"),
+        ReflectionDate => (ReflectionDate, "date"),
         /// Creation time.
-        CreatedAt => ("created_at", "timestamptz"),
+        CreatedAt => (CreatedAt, "timestamptz"),
     }
 }
 
@@ -70,18 +71,18 @@ pub struct ReflectionFilter {
 impl ListFilter for ReflectionFilter {
     fn condition(&self) -> Result<Condition> {
         Ok(Where::new()
-            .eq("session_id", self.session_id.as_ref())?
-            .any_of("mode", self.mode.as_deref())?
-            .eq("scope", self.scope.as_ref())?
-            .eq("client_person_id", self.client_person_id.as_ref())?
-            .eq("focal_entity_type", self.focal_entity_type.as_ref())?
-            .eq("focal_entity_id", self.focal_entity_id.as_ref())?
+            .eq(Col::SessionId, self.session_id.as_ref())?
+            .any_of(Col::Mode, self.mode.as_deref())?
+            .eq(Col::Scope, self.scope.as_ref())?
+            .eq(Col::ClientPersonId, self.client_person_id.as_ref())?
+            .eq(Col::FocalEntityType, self.focal_entity_type.as_ref())?
+            .eq(Col::FocalEntityId, self.focal_entity_id.as_ref())?
             .between(
-                "reflection_date",
+                Col::ReflectionDate,
                 self.date_from.as_ref(),
                 self.date_to.as_ref(),
             )?
-            .search("raw_text", self.text_contains.as_deref())?
+            .search(Col::RawText, self.text_contains.as_deref())?
             .build())
     }
 }

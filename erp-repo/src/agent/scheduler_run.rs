@@ -11,11 +11,12 @@ use sqlx::PgExecutor;
 use crate::crud::{self, field, select};
 use crate::filter::{ListFilter, Where};
 use crate::macros::{repository, sort_keys};
+use crate::schema::agent::SchedulerRuns as Col;
 use crate::{Error, PageRequest, Result};
 
 repository! {
     /// Repository of `agent.scheduler_runs`.
-    SchedulerRuns for "agent"."scheduler_runs" {
+    SchedulerRuns for Col {
         id: SchedulerRunId,
         row: SchedulerRun,
         global_id: false,
@@ -35,13 +36,13 @@ repository! {
 
 sort_keys! {
     /// What a scheduler run list can be ordered by.
-    SchedulerRunSort {
+    SchedulerRunSort for Col {
         /// When it is due.
-        ScheduledFor => ("scheduled_for", "timestamptz"),
+        ScheduledFor => (ScheduledFor, "timestamptz"),
         /// Creation time.
-        CreatedAt => ("created_at", "timestamptz"),
+        CreatedAt => (CreatedAt, "timestamptz"),
         /// Last update.
-        UpdatedAt => ("updated_at", "timestamptz"),
+        UpdatedAt => (UpdatedAt, "timestamptz"),
     }
 }
 
@@ -65,12 +66,12 @@ pub struct SchedulerRunFilter {
 impl ListFilter for SchedulerRunFilter {
     fn condition(&self) -> Result<Condition> {
         Ok(Where::new()
-            .eq("plan_id", self.plan_id.as_ref())?
-            .any_of("status", self.status.as_deref())?
-            .eq("client_id", self.client_id.as_ref())?
-            .eq("claimed_by", self.claimed_by.as_ref())?
+            .eq(Col::PlanId, self.plan_id.as_ref())?
+            .any_of(Col::Status, self.status.as_deref())?
+            .eq(Col::ClientId, self.client_id.as_ref())?
+            .eq(Col::ClaimedBy, self.claimed_by.as_ref())?
             .between(
-                "scheduled_for",
+                Col::ScheduledFor,
                 self.scheduled_from.as_ref(),
                 self.scheduled_to.as_ref(),
             )?

@@ -12,11 +12,12 @@ use sqlx::PgExecutor;
 use crate::crud::{self, field};
 use crate::filter::{ListFilter, Where};
 use crate::macros::{repository, sort_keys};
-use crate::{Error, Ordering, Page, PageRequest, Result};
+use crate::schema::agent::Sessions as Col;
+use crate::{Error, Page, PageRequest, Result, SortOrder};
 
 repository! {
     /// Repository of `agent.sessions`.
-    Sessions for "agent"."sessions" {
+    Sessions for Col {
         id: SessionId,
         row: Session,
         global_id: true,
@@ -36,13 +37,13 @@ repository! {
 
 sort_keys! {
     /// What a session list can be ordered by.
-    SessionSort {
+    SessionSort for Col {
         /// Start time.
-        StartedAt => ("started_at", "timestamptz"),
+        StartedAt => (StartedAt, "timestamptz"),
         /// Creation time.
-        CreatedAt => ("created_at", "timestamptz"),
+        CreatedAt => (CreatedAt, "timestamptz"),
         /// Last update.
-        UpdatedAt => ("updated_at", "timestamptz"),
+        UpdatedAt => (UpdatedAt, "timestamptz"),
     }
 }
 
@@ -74,16 +75,16 @@ pub struct SessionFilter {
 impl ListFilter for SessionFilter {
     fn condition(&self) -> Result<Condition> {
         Ok(Where::new()
-            .eq("profile_id", self.profile_id.as_ref())?
-            .any_of("session_type", self.session_type.as_deref())?
-            .any_of("status", self.status.as_deref())?
-            .eq("subject_type", self.subject_type.as_ref())?
-            .eq("subject_id", self.subject_id.as_ref())?
-            .eq("client_person_id", self.client_person_id.as_ref())?
-            .eq("context_recipe_id", self.context_recipe_id.as_ref())?
-            .eq("trace_id", self.trace_id.as_ref())?
+            .eq(Col::ProfileId, self.profile_id.as_ref())?
+            .any_of(Col::SessionType, self.session_type.as_deref())?
+            .any_of(Col::Status, self.status.as_deref())?
+            .eq(Col::SubjectType, self.subject_type.as_ref())?
+            .eq(Col::SubjectId, self.subject_id.as_ref())?
+            .eq(Col::ClientPersonId, self.client_person_id.as_ref())?
+            .eq(Col::ContextRecipeId, self.context_recipe_id.as_ref())?
+            .eq(Col::TraceId, self.trace_id.as_ref())?
             .between(
-                "started_at",
+                Col::StartedAt,
                 self.started_from.as_ref(),
                 self.started_to.as_ref(),
             )?
@@ -199,6 +200,6 @@ impl Sessions {
             subject_id: Some(subject_id.to_owned()),
             ..Default::default()
         };
-        Self::list(exec, &filter, Ordering::desc(SessionSort::StartedAt), page).await
+        Self::list(exec, &filter, SortOrder::desc(SessionSort::StartedAt), page).await
     }
 }

@@ -12,10 +12,11 @@ use crate::Result;
 use crate::crud::{self, select};
 use crate::filter::{ListFilter, Where};
 use crate::macros::{repository, sort_keys};
+use crate::schema::agent::StepEvaluations as Col;
 
 repository! {
     /// Repository of `agent.step_evaluations`.
-    StepEvaluations for "agent"."step_evaluations" {
+    StepEvaluations for Col {
         id: StepEvaluationId,
         row: StepEvaluation,
         global_id: false,
@@ -33,11 +34,11 @@ repository! {
 
 sort_keys! {
     /// What a step evaluation list can be ordered by.
-    StepEvaluationSort {
+    StepEvaluationSort for Col {
         /// Position of the step in its run.
-        StepIndex => ("step_index", "integer"),
+        StepIndex => (StepIndex, "integer"),
         /// Creation time.
-        CreatedAt => ("created_at", "timestamptz"),
+        CreatedAt => (CreatedAt, "timestamptz"),
     }
 }
 
@@ -59,11 +60,11 @@ pub struct StepEvaluationFilter {
 impl ListFilter for StepEvaluationFilter {
     fn condition(&self) -> Result<Condition> {
         Ok(Where::new()
-            .eq("execution_run_id", self.execution_run_id.as_ref())?
-            .any_of("validator_type", self.validator_type.as_deref())?
-            .any_of("status", self.status.as_deref())?
-            .eq("needs_human", self.needs_human.as_ref())?
-            .search("step_name", self.step_name_contains.as_deref())?
+            .eq(Col::ExecutionRunId, self.execution_run_id.as_ref())?
+            .any_of(Col::ValidatorType, self.validator_type.as_deref())?
+            .any_of(Col::Status, self.status.as_deref())?
+            .eq(Col::NeedsHuman, self.needs_human.as_ref())?
+            .search(Col::StepName, self.step_name_contains.as_deref())?
             .build())
     }
 }

@@ -7,11 +7,12 @@ use sqlx::PgExecutor;
 use crate::crud::{self, field, select};
 use crate::filter::{ListFilter, Where};
 use crate::macros::{repository, sort_keys};
+use crate::schema::agent::Tools as Col;
 use crate::{Error, Result};
 
 repository! {
     /// Repository of `agent.tools`.
-    Tools for "agent"."tools" {
+    Tools for Col {
         id: ToolId,
         row: Tool,
         global_id: true,
@@ -27,13 +28,13 @@ repository! {
 
 sort_keys! {
     /// What a tool list can be ordered by.
-    ToolSort {
+    ToolSort for Col {
         /// Name, alphabetically.
-        Name => ("name", "text"),
+        Name => (Name, "text"),
         /// Creation time.
-        CreatedAt => ("created_at", "timestamptz"),
+        CreatedAt => (CreatedAt, "timestamptz"),
         /// Last update.
-        UpdatedAt => ("updated_at", "timestamptz"),
+        UpdatedAt => (UpdatedAt, "timestamptz"),
     }
 }
 
@@ -49,8 +50,8 @@ pub struct ToolFilter {
 impl ListFilter for ToolFilter {
     fn condition(&self) -> Result<Condition> {
         Ok(Where::new()
-            .eq("is_active", self.is_active.as_ref())?
-            .search("name", self.name_contains.as_deref())?
+            .eq(Col::IsActive, self.is_active.as_ref())?
+            .search(Col::Name, self.name_contains.as_deref())?
             .build())
     }
 }

@@ -12,11 +12,12 @@ use crate::crud::{self, select};
 use crate::filter::{ListFilter, Where};
 use crate::macros::{repository, sort_keys};
 use crate::page::MAX_PAGE_SIZE;
+use crate::schema::agent::WebhookExecutions as Col;
 use crate::{Error, Result};
 
 repository! {
     /// Repository of `agent.webhook_executions`.
-    WebhookExecutions for "agent"."webhook_executions" {
+    WebhookExecutions for Col {
         id: WebhookExecutionId,
         row: WebhookExecution,
         global_id: false,
@@ -34,9 +35,9 @@ repository! {
 
 sort_keys! {
     /// What a webhook log can be ordered by.
-    WebhookExecutionSort {
+    WebhookExecutionSort for Col {
         /// When the call was made.
-        ExecutedAt => ("executed_at", "timestamptz"),
+        ExecutedAt => (ExecutedAt, "timestamptz"),
     }
 }
 
@@ -58,14 +59,14 @@ pub struct WebhookExecutionFilter {
 impl ListFilter for WebhookExecutionFilter {
     fn condition(&self) -> Result<Condition> {
         Ok(Where::new()
-            .eq("client_id", self.client_id.as_ref())?
-            .any_of("status", self.statuses.as_deref())?
+            .eq(Col::ClientId, self.client_id.as_ref())?
+            .any_of(Col::Status, self.statuses.as_deref())?
             .between(
-                "executed_at",
+                Col::ExecutedAt,
                 self.executed_from.as_ref(),
                 self.executed_to.as_ref(),
             )?
-            .search("webhook_url", self.url_contains.as_deref())?
+            .search(Col::WebhookUrl, self.url_contains.as_deref())?
             .build())
     }
 }
@@ -99,8 +100,8 @@ impl WebhookExecutions {
         let stmt = select::<Self>()
             .cond_where(
                 Where::new()
-                    .eq("client_id", Some(&client_id.to_owned()))?
-                    .any_of("status", Some(&failures[..]))?
+                    .eq(Col::ClientId, Some(&client_id.to_owned()))?
+                    .any_of(Col::Status, Some(&failures[..]))?
                     .build(),
             )
             .order_by("executed_at", Order::Desc)

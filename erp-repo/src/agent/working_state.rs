@@ -11,11 +11,12 @@ use sqlx::PgExecutor;
 use crate::crud::{self, field, select};
 use crate::filter::{ListFilter, Where};
 use crate::macros::{repository, sort_keys};
+use crate::schema::agent::WorkingState as Col;
 use crate::{Error, Result};
 
 repository! {
     /// Repository of `agent.working_state`.
-    WorkingStates for "agent"."working_state" {
+    WorkingStates for Col {
         id: WorkingStateId,
         row: WorkingState,
         global_id: false,
@@ -31,13 +32,13 @@ repository! {
 
 sort_keys! {
     /// What a working-state list can be ordered by.
-    WorkingStateSort {
+    WorkingStateSort for Col {
         /// The state's key, alphabetically.
-        StateKey => ("state_key", "text"),
+        StateKey => (StateKey, "text"),
         /// Creation time.
-        CreatedAt => ("created_at", "timestamptz"),
+        CreatedAt => (CreatedAt, "timestamptz"),
         /// Last update.
-        UpdatedAt => ("updated_at", "timestamptz"),
+        UpdatedAt => (UpdatedAt, "timestamptz"),
     }
 }
 
@@ -57,10 +58,10 @@ pub struct WorkingStateFilter {
 impl ListFilter for WorkingStateFilter {
     fn condition(&self) -> Result<Condition> {
         Ok(Where::new()
-            .eq("client_id", self.client_id.as_ref())?
-            .any_of("state_key", self.state_keys.as_deref())?
+            .eq(Col::ClientId, self.client_id.as_ref())?
+            .any_of(Col::StateKey, self.state_keys.as_deref())?
             .between(
-                "updated_at",
+                Col::UpdatedAt,
                 self.updated_from.as_ref(),
                 self.updated_to.as_ref(),
             )?
@@ -83,8 +84,8 @@ pub enum CasOutcome {
 
 fn key_condition(client_id: &str, state_key: &str) -> Result<Condition> {
     Ok(Where::new()
-        .eq("client_id", Some(&client_id.to_owned()))?
-        .eq("state_key", Some(&state_key.to_owned()))?
+        .eq(Col::ClientId, Some(&client_id.to_owned()))?
+        .eq(Col::StateKey, Some(&state_key.to_owned()))?
         .build())
 }
 

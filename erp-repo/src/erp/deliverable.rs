@@ -10,11 +10,12 @@ use sea_query::Condition;
 use crate::Result;
 use crate::filter::{ListFilter, Where};
 use crate::macros::{repository, sort_keys};
+use crate::schema::erp::Deliverables as Col;
 
 repository! {
     /// Repository of `erp.deliverables`; deleting an engagement deletes its deliverables (CASCADE),
     /// unless a result still refers to one (RESTRICT).
-    Deliverables for "erp"."deliverables" {
+    Deliverables for Col {
         id: DeliverableId,
         row: Deliverable,
         global_id: true,
@@ -32,13 +33,13 @@ repository! {
 
 sort_keys! {
     /// What a deliverable list can be ordered by.
-    DeliverableSort {
+    DeliverableSort for Col {
         /// Name, alphabetically.
-        Name => ("name", "text"),
+        Name => (Name, "text"),
         /// Creation time.
-        CreatedAt => ("created_at", "timestamptz"),
+        CreatedAt => (CreatedAt, "timestamptz"),
         /// Last update.
-        UpdatedAt => ("updated_at", "timestamptz"),
+        UpdatedAt => (UpdatedAt, "timestamptz"),
     }
 }
 
@@ -62,11 +63,11 @@ pub struct DeliverableFilter {
 impl ListFilter for DeliverableFilter {
     fn condition(&self) -> Result<Condition> {
         Ok(Where::new()
-            .any_of("status", self.status.as_deref())?
-            .eq("engagement_id", self.engagement_id.as_ref())?
-            .eq("offer_id", self.offer_id.as_ref())?
-            .between("due_date", self.due_from.as_ref(), self.due_to.as_ref())?
-            .search("name", self.name_contains.as_deref())?
+            .any_of(Col::Status, self.status.as_deref())?
+            .eq(Col::EngagementId, self.engagement_id.as_ref())?
+            .eq(Col::OfferId, self.offer_id.as_ref())?
+            .between(Col::DueDate, self.due_from.as_ref(), self.due_to.as_ref())?
+            .search(Col::Name, self.name_contains.as_deref())?
             .build())
     }
 }

@@ -13,21 +13,22 @@ use crate::crud::{self, Table, field, select};
 use crate::erp::{Deliverables, EngagementResults};
 use crate::filter::{ListFilter, Where};
 use crate::macros::{repository, sort_keys};
+use crate::schema::erp::Engagements as Col;
 
 repository! {
     /// Repository of `erp.engagements`.
-    Engagements for "erp"."engagements" {
+    Engagements for Col {
         id: EngagementId,
         row: Engagement,
         global_id: true,
         insert: EngagementInsertForm {
             required: [name],
             optional: [client_org_id, primary_contact_id, project_id, offer_id, offer_name, status,
-                       start_date, end_date, value_estimate, notes],
+                       start_date, end_date, value_estimate, currency, notes],
         },
         update: EngagementUpdateForm {
             name, client_org_id, primary_contact_id, project_id, offer_id, offer_name, status,
-            start_date, end_date, value_estimate, notes,
+            start_date, end_date, value_estimate, currency, notes,
         },
         filter: EngagementFilter,
         sort: EngagementSort,
@@ -36,13 +37,13 @@ repository! {
 
 sort_keys! {
     /// What an engagement list can be ordered by.
-    EngagementSort {
+    EngagementSort for Col {
         /// Name, alphabetically.
-        Name => ("name", "text"),
+        Name => (Name, "text"),
         /// Creation time.
-        CreatedAt => ("created_at", "timestamptz"),
+        CreatedAt => (CreatedAt, "timestamptz"),
         /// Last update.
-        UpdatedAt => ("updated_at", "timestamptz"),
+        UpdatedAt => (UpdatedAt, "timestamptz"),
     }
 }
 
@@ -74,18 +75,18 @@ pub struct EngagementFilter {
 impl ListFilter for EngagementFilter {
     fn condition(&self) -> Result<Condition> {
         Ok(Where::new()
-            .any_of("status", self.status.as_deref())?
-            .eq("client_org_id", self.client_org_id.as_ref())?
-            .eq("primary_contact_id", self.primary_contact_id.as_ref())?
-            .eq("project_id", self.project_id.as_ref())?
-            .eq("offer_id", self.offer_id.as_ref())?
+            .any_of(Col::Status, self.status.as_deref())?
+            .eq(Col::ClientOrgId, self.client_org_id.as_ref())?
+            .eq(Col::PrimaryContactId, self.primary_contact_id.as_ref())?
+            .eq(Col::ProjectId, self.project_id.as_ref())?
+            .eq(Col::OfferId, self.offer_id.as_ref())?
             .between(
-                "start_date",
+                Col::StartDate,
                 self.start_from.as_ref(),
                 self.start_to.as_ref(),
             )?
-            .between("end_date", self.end_from.as_ref(), self.end_to.as_ref())?
-            .search("name", self.name_contains.as_deref())?
+            .between(Col::EndDate, self.end_from.as_ref(), self.end_to.as_ref())?
+            .search(Col::Name, self.name_contains.as_deref())?
             .build())
     }
 }

@@ -10,22 +10,23 @@ use sea_query::Condition;
 use crate::Result;
 use crate::filter::{ListFilter, Where};
 use crate::macros::{repository, sort_keys};
+use crate::schema::erp::Results as Col;
 
 repository! {
     /// Repository of `erp.results` (rows are [`EngagementResult`]); a result needs an engagement or a
     /// deliverable, else [`Error::CheckViolation`](crate::Error::CheckViolation) on `engagement_id`.
-    EngagementResults for "erp"."results" {
+    EngagementResults for Col {
         id: ResultId,
         row: EngagementResult,
         global_id: true,
         insert: EngagementResultInsertForm {
             required: [name],
             optional: [engagement_id, deliverable_id, outcome, impact, metric_name, metric_value,
-                       metric_unit, achieved_date],
+                       metric_unit, achieved_date, outcome_type_id],
         },
         update: EngagementResultUpdateForm {
             engagement_id, deliverable_id, name, outcome, impact, metric_name, metric_value,
-            metric_unit, achieved_date,
+            metric_unit, achieved_date, outcome_type_id,
         },
         filter: EngagementResultFilter,
         sort: EngagementResultSort,
@@ -34,13 +35,13 @@ repository! {
 
 sort_keys! {
     /// What a list of results can be ordered by.
-    EngagementResultSort {
+    EngagementResultSort for Col {
         /// Name, alphabetically.
-        Name => ("name", "text"),
+        Name => (Name, "text"),
         /// Creation time.
-        CreatedAt => ("created_at", "timestamptz"),
+        CreatedAt => (CreatedAt, "timestamptz"),
         /// Last update.
-        UpdatedAt => ("updated_at", "timestamptz"),
+        UpdatedAt => (UpdatedAt, "timestamptz"),
     }
 }
 
@@ -65,15 +66,15 @@ pub struct EngagementResultFilter {
 impl ListFilter for EngagementResultFilter {
     fn condition(&self) -> Result<Condition> {
         Ok(Where::new()
-            .eq("engagement_id", self.engagement_id.as_ref())?
-            .eq("deliverable_id", self.deliverable_id.as_ref())?
-            .eq("metric_name", self.metric_name.as_ref())?
+            .eq(Col::EngagementId, self.engagement_id.as_ref())?
+            .eq(Col::DeliverableId, self.deliverable_id.as_ref())?
+            .eq(Col::MetricName, self.metric_name.as_ref())?
             .between(
-                "achieved_date",
+                Col::AchievedDate,
                 self.achieved_from.as_ref(),
                 self.achieved_to.as_ref(),
             )?
-            .search("name", self.name_contains.as_deref())?
+            .search(Col::Name, self.name_contains.as_deref())?
             .build())
     }
 }

@@ -16,11 +16,12 @@ use sqlx::{Acquire, AssertSqlSafe, FromRow, PgConnection, PgExecutor};
 use crate::crud::{self, Table, field, select};
 use crate::filter::{ListFilter, Where};
 use crate::macros::{repository, sort_keys};
+use crate::schema::erp::ExecutionRuns as Col;
 use crate::{Error, Result};
 
 repository! {
     /// Repository of `erp.execution_runs`.
-    ExecutionRuns for "erp"."execution_runs" {
+    ExecutionRuns for Col {
         id: ExecutionRunId,
         row: ExecutionRun,
         global_id: true,
@@ -42,13 +43,13 @@ repository! {
 
 sort_keys! {
     /// What a run list can be ordered by.
-    ExecutionRunSort {
+    ExecutionRunSort for Col {
         /// When the session started.
-        StartedAt => ("started_at", "timestamptz"),
+        StartedAt => (StartedAt, "timestamptz"),
         /// Creation time.
-        CreatedAt => ("created_at", "timestamptz"),
+        CreatedAt => (CreatedAt, "timestamptz"),
         /// Last update.
-        UpdatedAt => ("updated_at", "timestamptz"),
+        UpdatedAt => (UpdatedAt, "timestamptz"),
     }
 }
 
@@ -86,22 +87,22 @@ pub struct ExecutionRunFilter {
 impl ListFilter for ExecutionRunFilter {
     fn condition(&self) -> Result<Condition> {
         Ok(Where::new()
-            .any_of("run_type", self.run_type.as_deref())?
-            .any_of("status", self.status.as_deref())?
-            .eq("workflow_id", self.workflow_id.as_ref())?
-            .eq("process_template_id", self.process_template_id.as_ref())?
-            .eq("task_id", self.task_id.as_ref())?
-            .eq("project_id", self.project_id.as_ref())?
-            .eq("engagement_id", self.engagement_id.as_ref())?
-            .eq("executed_by", self.executed_by.as_ref())?
-            .eq("session_id", self.session_id.as_ref())?
+            .any_of(Col::RunType, self.run_type.as_deref())?
+            .any_of(Col::Status, self.status.as_deref())?
+            .eq(Col::WorkflowId, self.workflow_id.as_ref())?
+            .eq(Col::ProcessTemplateId, self.process_template_id.as_ref())?
+            .eq(Col::TaskId, self.task_id.as_ref())?
+            .eq(Col::ProjectId, self.project_id.as_ref())?
+            .eq(Col::EngagementId, self.engagement_id.as_ref())?
+            .eq(Col::ExecutedBy, self.executed_by.as_ref())?
+            .eq(Col::SessionId, self.session_id.as_ref())?
             .between(
-                "started_at",
+                Col::StartedAt,
                 self.started_from.as_ref(),
                 self.started_to.as_ref(),
             )?
-            .is_null("ended_at", self.open)
-            .search("outcome_notes", self.notes_contains.as_deref())?
+            .is_null(Col::EndedAt, self.open)
+            .search(Col::OutcomeNotes, self.notes_contains.as_deref())?
             .build())
     }
 }

@@ -10,19 +10,20 @@ use sea_query::Condition;
 use crate::Result;
 use crate::filter::{ListFilter, Where};
 use crate::macros::{repository, sort_keys};
+use crate::schema::erp::Offers as Col;
 
 repository! {
     /// Repository of `erp.offers`.
-    Offers for "erp"."offers" {
+    Offers for Col {
         id: OfferId,
         row: Offer,
         global_id: true,
         insert: OfferInsertForm {
             required: [name],
-            optional: [service_blueprint_id, description, pricing_model, base_price, status],
+            optional: [service_blueprint_id, description, pricing_model, base_price, currency, status],
         },
         update: OfferUpdateForm {
-            service_blueprint_id, name, description, pricing_model, base_price, status,
+            service_blueprint_id, name, description, pricing_model, base_price, currency, status,
         },
         filter: OfferFilter,
         sort: OfferSort,
@@ -31,13 +32,13 @@ repository! {
 
 sort_keys! {
     /// What an offer list can be ordered by.
-    OfferSort {
+    OfferSort for Col {
         /// Name, alphabetically.
-        Name => ("name", "text"),
+        Name => (Name, "text"),
         /// Creation time.
-        CreatedAt => ("created_at", "timestamptz"),
+        CreatedAt => (CreatedAt, "timestamptz"),
         /// Last update.
-        UpdatedAt => ("updated_at", "timestamptz"),
+        UpdatedAt => (UpdatedAt, "timestamptz"),
     }
 }
 
@@ -61,15 +62,15 @@ pub struct OfferFilter {
 impl ListFilter for OfferFilter {
     fn condition(&self) -> Result<Condition> {
         Ok(Where::new()
-            .any_of("status", self.status.as_deref())?
-            .any_of("pricing_model", self.pricing_model.as_deref())?
-            .eq("service_blueprint_id", self.service_blueprint_id.as_ref())?
+            .any_of(Col::Status, self.status.as_deref())?
+            .any_of(Col::PricingModel, self.pricing_model.as_deref())?
+            .eq(Col::ServiceBlueprintId, self.service_blueprint_id.as_ref())?
             .between(
-                "base_price",
+                Col::BasePrice,
                 self.price_from.as_ref(),
                 self.price_to.as_ref(),
             )?
-            .search("name", self.name_contains.as_deref())?
+            .search(Col::Name, self.name_contains.as_deref())?
             .build())
     }
 }

@@ -7,10 +7,11 @@ use sea_query::Condition;
 use crate::Result;
 use crate::filter::{ListFilter, Where};
 use crate::macros::{repository, sort_keys};
+use crate::schema::erp::Okrs as Col;
 
 repository! {
     /// Repository of `erp.okrs`.
-    Okrs for "erp"."okrs" {
+    Okrs for Col {
         id: OkrId,
         row: Okr,
         global_id: true,
@@ -30,13 +31,13 @@ repository! {
 
 sort_keys! {
     /// What an OKR list can be ordered by.
-    OkrSort {
+    OkrSort for Col {
         /// Objective, alphabetically.
-        Objective => ("objective", "text"),
+        Objective => (Objective, "text"),
         /// Creation time.
-        CreatedAt => ("created_at", "timestamptz"),
+        CreatedAt => (CreatedAt, "timestamptz"),
         /// Last update.
-        UpdatedAt => ("updated_at", "timestamptz"),
+        UpdatedAt => (UpdatedAt, "timestamptz"),
     }
 }
 
@@ -66,23 +67,23 @@ pub struct OkrFilter {
 impl ListFilter for OkrFilter {
     fn condition(&self) -> Result<Condition> {
         Ok(Where::new()
-            .any_of("status", self.status.as_deref())?
-            .eq("owner_person_id", self.owner_person_id.as_ref())?
-            .eq("venture_id", self.venture_id.as_ref())?
+            .any_of(Col::Status, self.status.as_deref())?
+            .eq(Col::OwnerPersonId, self.owner_person_id.as_ref())?
+            .eq(Col::VentureId, self.venture_id.as_ref())?
             .between(
-                "time_horizon_start",
+                Col::TimeHorizonStart,
                 self.horizon_start_from.as_ref(),
                 self.horizon_start_to.as_ref(),
             )?
             .between(
-                "time_horizon_end",
+                Col::TimeHorizonEnd,
                 self.horizon_end_from.as_ref(),
                 self.horizon_end_to.as_ref(),
             )?
             // start <= day <= end: the horizon holds the day.
-            .between("time_horizon_start", None, self.in_horizon_on.as_ref())?
-            .between("time_horizon_end", self.in_horizon_on.as_ref(), None)?
-            .search("objective", self.objective_contains.as_deref())?
+            .between(Col::TimeHorizonStart, None, self.in_horizon_on.as_ref())?
+            .between(Col::TimeHorizonEnd, self.in_horizon_on.as_ref(), None)?
+            .search(Col::Objective, self.objective_contains.as_deref())?
             .build())
     }
 }

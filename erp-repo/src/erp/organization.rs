@@ -8,11 +8,12 @@ use sea_query::Condition;
 use crate::Result;
 use crate::filter::{ListFilter, Where};
 use crate::macros::{repository, sort_keys};
+use crate::schema::erp::Organizations as Col;
 
 repository! {
     /// Repository of `erp.organizations`; deleting one that still has engagements fails with
     /// [`Error::ForeignKeyViolation`](crate::Error::ForeignKeyViolation) (ON DELETE RESTRICT).
-    Organizations for "erp"."organizations" {
+    Organizations for Col {
         id: OrganizationId,
         row: Organization,
         global_id: true,
@@ -28,13 +29,13 @@ repository! {
 
 sort_keys! {
     /// What a list of organizations can be ordered by.
-    OrganizationSort {
+    OrganizationSort for Col {
         /// Name, alphabetically.
-        Name => ("name", "text"),
+        Name => (Name, "text"),
         /// Creation time.
-        CreatedAt => ("created_at", "timestamptz"),
+        CreatedAt => (CreatedAt, "timestamptz"),
         /// Last update.
-        UpdatedAt => ("updated_at", "timestamptz"),
+        UpdatedAt => (UpdatedAt, "timestamptz"),
     }
 }
 
@@ -52,9 +53,9 @@ pub struct OrganizationFilter {
 impl ListFilter for OrganizationFilter {
     fn condition(&self) -> Result<Condition> {
         Ok(Where::new()
-            .any_of("org_type", self.org_type.as_deref())?
-            .eq("is_active", self.is_active.as_ref())?
-            .search("name", self.name_contains.as_deref())?
+            .any_of(Col::OrgType, self.org_type.as_deref())?
+            .eq(Col::IsActive, self.is_active.as_ref())?
+            .search(Col::Name, self.name_contains.as_deref())?
             .build())
     }
 }

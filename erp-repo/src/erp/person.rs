@@ -7,11 +7,12 @@ use sqlx::PgExecutor;
 use crate::crud::{self, select};
 use crate::filter::{ListFilter, Where};
 use crate::macros::{repository, sort_keys};
+use crate::schema::erp::People as Col;
 use crate::{Result, erp::Tasks};
 
 repository! {
     /// Repository of `erp.people`.
-    People for "erp"."people" {
+    People for Col {
         id: PersonId,
         row: Person,
         global_id: true,
@@ -27,13 +28,13 @@ repository! {
 
 sort_keys! {
     /// What a list of people can be ordered by.
-    PersonSort {
+    PersonSort for Col {
         /// Full name, alphabetically.
-        FullName => ("full_name", "text"),
+        FullName => (FullName, "text"),
         /// Creation time.
-        CreatedAt => ("created_at", "timestamptz"),
+        CreatedAt => (CreatedAt, "timestamptz"),
         /// Last update.
-        UpdatedAt => ("updated_at", "timestamptz"),
+        UpdatedAt => (UpdatedAt, "timestamptz"),
     }
 }
 
@@ -53,10 +54,10 @@ pub struct PersonFilter {
 impl ListFilter for PersonFilter {
     fn condition(&self) -> Result<Condition> {
         Ok(Where::new()
-            .eq("email", self.email.as_ref())?
-            .eq("is_active", self.is_active.as_ref())?
-            .eq("role_label", self.role_label.as_ref())?
-            .search("full_name", self.name_contains.as_deref())?
+            .eq(Col::Email, self.email.as_ref())?
+            .eq(Col::IsActive, self.is_active.as_ref())?
+            .eq(Col::RoleLabel, self.role_label.as_ref())?
+            .search(Col::FullName, self.name_contains.as_deref())?
             .build())
     }
 }
@@ -65,7 +66,7 @@ impl People {
     /// The person with exactly this email address, if any.
     pub async fn by_email<'e>(exec: impl PgExecutor<'e>, email: &str) -> Result<Option<Person>> {
         let stmt = select::<Self>()
-            .cond_where(Where::new().eq("email", Some(&email))?.build())
+            .cond_where(Where::new().eq(Col::Email, Some(&email))?.build())
             .to_owned();
         crud::fetch_optional(exec, &stmt).await
     }

@@ -11,13 +11,14 @@ use sqlx::{FromRow, PgExecutor, Row};
 use crate::crud::{self, field};
 use crate::filter::{ListFilter, Where};
 use crate::macros::{repository, sort_keys};
+use crate::schema::erp::ProcessTemplates as Col;
 use crate::{Error, Result};
 
 use super::service_blueprint::with_tags;
 
 repository! {
     /// Repository of `erp.process_templates`.
-    ProcessTemplates for "erp"."process_templates" {
+    ProcessTemplates for Col {
         id: ProcessTemplateId,
         row: ProcessTemplate,
         global_id: true,
@@ -35,13 +36,13 @@ repository! {
 
 sort_keys! {
     /// What a process template list can be ordered by.
-    ProcessTemplateSort {
+    ProcessTemplateSort for Col {
         /// Name, alphabetically.
-        Name => ("name", "text"),
+        Name => (Name, "text"),
         /// Creation time.
-        CreatedAt => ("created_at", "timestamptz"),
+        CreatedAt => (CreatedAt, "timestamptz"),
         /// Last update.
-        UpdatedAt => ("updated_at", "timestamptz"),
+        UpdatedAt => (UpdatedAt, "timestamptz"),
     }
 }
 
@@ -65,11 +66,11 @@ pub struct ProcessTemplateFilter {
 impl ListFilter for ProcessTemplateFilter {
     fn condition(&self) -> Result<Condition> {
         let w = Where::new()
-            .any_of("status", self.status.as_deref())?
-            .any_of("template_type", self.template_type.as_deref())?
-            .eq("workflow_id", self.workflow_id.as_ref())?
-            .is_null("workflow_id", self.derived.map(|d| !d))
-            .search("name", self.name_contains.as_deref())?;
+            .any_of(Col::Status, self.status.as_deref())?
+            .any_of(Col::TemplateType, self.template_type.as_deref())?
+            .eq(Col::WorkflowId, self.workflow_id.as_ref())?
+            .is_null(Col::WorkflowId, self.derived.map(|d| !d))
+            .search(Col::Name, self.name_contains.as_deref())?;
         Ok(with_tags(w, self.tags.as_ref())?.build())
     }
 }

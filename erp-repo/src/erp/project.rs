@@ -12,10 +12,11 @@ use crate::Result;
 use crate::erp::Tasks;
 use crate::filter::{ListFilter, Where};
 use crate::macros::{repository, sort_keys};
+use crate::schema::erp::Projects as Col;
 
 repository! {
     /// Repository of `erp.projects`; deleting a project deletes its tasks (ON DELETE CASCADE).
-    Projects for "erp"."projects" {
+    Projects for Col {
         id: ProjectId,
         row: Project,
         global_id: true,
@@ -35,13 +36,13 @@ repository! {
 
 sort_keys! {
     /// What a project list can be ordered by.
-    ProjectSort {
+    ProjectSort for Col {
         /// Name, alphabetically.
-        Name => ("name", "text"),
+        Name => (Name, "text"),
         /// Creation time.
-        CreatedAt => ("created_at", "timestamptz"),
+        CreatedAt => (CreatedAt, "timestamptz"),
         /// Last update.
-        UpdatedAt => ("updated_at", "timestamptz"),
+        UpdatedAt => (UpdatedAt, "timestamptz"),
     }
 }
 
@@ -73,18 +74,18 @@ pub struct ProjectFilter {
 impl ListFilter for ProjectFilter {
     fn condition(&self) -> Result<Condition> {
         Ok(Where::new()
-            .any_of("status", self.status.as_deref())?
-            .eq("owner_person_id", self.owner_person_id.as_ref())?
-            .eq("organization_id", self.organization_id.as_ref())?
-            .eq("venture_id", self.venture_id.as_ref())?
-            .eq("process_template_id", self.process_template_id.as_ref())?
+            .any_of(Col::Status, self.status.as_deref())?
+            .eq(Col::OwnerPersonId, self.owner_person_id.as_ref())?
+            .eq(Col::OrganizationId, self.organization_id.as_ref())?
+            .eq(Col::VentureId, self.venture_id.as_ref())?
+            .eq(Col::ProcessTemplateId, self.process_template_id.as_ref())?
             .between(
-                "start_date",
+                Col::StartDate,
                 self.start_from.as_ref(),
                 self.start_to.as_ref(),
             )?
-            .between("end_date", self.end_from.as_ref(), self.end_to.as_ref())?
-            .search("name", self.name_contains.as_deref())?
+            .between(Col::EndDate, self.end_from.as_ref(), self.end_to.as_ref())?
+            .search(Col::Name, self.name_contains.as_deref())?
             .build())
     }
 }

@@ -9,12 +9,13 @@ use sea_query::Condition;
 use crate::Result;
 use crate::filter::{ListFilter, Where};
 use crate::macros::{repository, sort_keys};
+use crate::schema::erp::ResourceTemplates as Col;
 
 use super::service_blueprint::with_tags;
 
 repository! {
     /// Repository of `erp.resource_templates`.
-    ResourceTemplates for "erp"."resource_templates" {
+    ResourceTemplates for Col {
         id: ResourceTemplateId,
         row: ResourceTemplate,
         global_id: true,
@@ -32,13 +33,13 @@ repository! {
 
 sort_keys! {
     /// What a resource template list can be ordered by.
-    ResourceTemplateSort {
+    ResourceTemplateSort for Col {
         /// Name, alphabetically.
-        Name => ("name", "text"),
+        Name => (Name, "text"),
         /// Creation time.
-        CreatedAt => ("created_at", "timestamptz"),
+        CreatedAt => (CreatedAt, "timestamptz"),
         /// Last update.
-        UpdatedAt => ("updated_at", "timestamptz"),
+        UpdatedAt => (UpdatedAt, "timestamptz"),
     }
 }
 
@@ -58,9 +59,9 @@ pub struct ResourceTemplateFilter {
 impl ListFilter for ResourceTemplateFilter {
     fn condition(&self) -> Result<Condition> {
         let w = Where::new()
-            .any_of("status", self.status.as_deref())?
-            .any_of("template_type", self.template_type.as_deref())?
-            .search("name", self.name_contains.as_deref())?;
+            .any_of(Col::Status, self.status.as_deref())?
+            .any_of(Col::TemplateType, self.template_type.as_deref())?
+            .search(Col::Name, self.name_contains.as_deref())?;
         Ok(with_tags(w, self.tags.as_ref())?.build())
     }
 }

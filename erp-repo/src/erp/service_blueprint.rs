@@ -12,12 +12,13 @@ use crate::Result;
 use crate::crud::{self, field, select};
 use crate::filter::{ListFilter, Where};
 use crate::macros::{repository, sort_keys};
+use crate::schema::erp::ServiceBlueprints as Col;
 
 use super::Workflows;
 
 repository! {
     /// Repository of `erp.service_blueprints`.
-    ServiceBlueprints for "erp"."service_blueprints" {
+    ServiceBlueprints for Col {
         id: ServiceBlueprintId,
         row: ServiceBlueprint,
         global_id: true,
@@ -37,13 +38,13 @@ repository! {
 
 sort_keys! {
     /// What a blueprint list can be ordered by.
-    ServiceBlueprintSort {
+    ServiceBlueprintSort for Col {
         /// Name, alphabetically.
-        Name => ("name", "text"),
+        Name => (Name, "text"),
         /// Creation time.
-        CreatedAt => ("created_at", "timestamptz"),
+        CreatedAt => (CreatedAt, "timestamptz"),
         /// Last update.
-        UpdatedAt => ("updated_at", "timestamptz"),
+        UpdatedAt => (UpdatedAt, "timestamptz"),
     }
 }
 
@@ -63,9 +64,9 @@ pub struct ServiceBlueprintFilter {
 impl ListFilter for ServiceBlueprintFilter {
     fn condition(&self) -> Result<Condition> {
         let w = Where::new()
-            .any_of("status", self.status.as_deref())?
-            .eq("owner_person_id", self.owner_person_id.as_ref())?
-            .search("name", self.name_contains.as_deref())?;
+            .any_of(Col::Status, self.status.as_deref())?
+            .eq(Col::OwnerPersonId, self.owner_person_id.as_ref())?
+            .search(Col::Name, self.name_contains.as_deref())?;
         Ok(with_tags(w, self.tags.as_ref())?.build())
     }
 }

@@ -13,14 +13,16 @@ use sea_query::{
 use serde::Serialize;
 use sqlx::{Acquire, PgConnection, PgExecutor};
 
-use crate::crud::{self, Table, field, finish_page, page_query, select};
+use crate::crud::{self, Table, field, select};
 use crate::filter::{ListFilter, Where};
 use crate::macros::{repository, sort_keys};
-use crate::{Error, Ordering, Page, PageRequest, Result, SortKey};
+use crate::page::{finish_page, page_query};
+use crate::schema::erp::Sprints as Col;
+use crate::{Error, Page, PageRequest, Result, SortKey, SortOrder};
 
 repository! {
     /// Repository of `erp.sprints`; a sprint name is unique (`sprints_name_key`).
-    Sprints for "erp"."sprints" {
+    Sprints for Col {
         id: SprintId,
         row: Sprint,
         global_id: true,
@@ -36,15 +38,15 @@ repository! {
 
 sort_keys! {
     /// What a sprint list can be ordered by.
-    SprintSort {
+    SprintSort for Col {
         /// Name, alphabetically (chronological for ISO-week names like `2025-W50`).
-        Name => ("name", "text"),
+        Name => (Name, "text"),
         /// First day of the sprint.
-        StartDate => ("start_date", "date"),
+        StartDate => (StartDate, "date"),
         /// Creation time.
-        CreatedAt => ("created_at", "timestamptz"),
+        CreatedAt => (CreatedAt, "timestamptz"),
         /// Last update.
-        UpdatedAt => ("updated_at", "timestamptz"),
+        UpdatedAt => (UpdatedAt, "timestamptz"),
     }
 }
 
@@ -70,17 +72,17 @@ pub struct SprintFilter {
 impl ListFilter for SprintFilter {
     fn condition(&self) -> Result<Condition> {
         Ok(Where::new()
-            .any_of("status", self.status.as_deref())?
+            .any_of(Col::Status, self.status.as_deref())?
             .between(
-                "start_date",
+                Col::StartDate,
                 self.start_from.as_ref(),
                 self.start_to.as_ref(),
             )?
-            .between("end_date", self.end_from.as_ref(), self.end_to.as_ref())?
+            .between(Col::EndDate, self.end_from.as_ref(), self.end_to.as_ref())?
             // start_date <= day <= end_date: the sprint holds the day.
-            .between("start_date", None, self.contains_date.as_ref())?
-            .between("end_date", self.contains_date.as_ref(), None)?
-            .search("name", self.name_contains.as_deref())?
+            .between(Col::StartDate, None, self.contains_date.as_ref())?
+            .between(Col::EndDate, self.contains_date.as_ref(), None)?
+            .search(Col::Name, self.name_contains.as_deref())?
             .build())
     }
 }
@@ -159,7 +161,7 @@ impl Sprints {
             .column(Asterisk)
             .from_subquery(inner, "sprint_task")
             .to_owned();
-        let ordering = Ordering::asc(SortKey {
+        let ordering = SortOrder::asc(SortKey {
             column: "scheduled_start_date",
             sql_type: "date",
         });

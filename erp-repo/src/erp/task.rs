@@ -11,11 +11,12 @@ use sqlx::PgExecutor;
 use crate::crud::{self, select};
 use crate::filter::{ListFilter, Where};
 use crate::macros::{repository, sort_keys};
-use crate::{Ordering, Page, PageRequest, Result};
+use crate::schema::erp::Tasks as Col;
+use crate::{Page, PageRequest, Result, SortOrder};
 
 repository! {
     /// Repository of `erp.tasks`.
-    Tasks for "erp"."tasks" {
+    Tasks for Col {
         id: TaskId,
         row: Task,
         global_id: true,
@@ -35,13 +36,13 @@ repository! {
 
 sort_keys! {
     /// What a task list can be ordered by.
-    TaskSort {
+    TaskSort for Col {
         /// Title, alphabetically.
-        Title => ("title", "text"),
+        Title => (Title, "text"),
         /// Creation time.
-        CreatedAt => ("created_at", "timestamptz"),
+        CreatedAt => (CreatedAt, "timestamptz"),
         /// Last update.
-        UpdatedAt => ("updated_at", "timestamptz"),
+        UpdatedAt => (UpdatedAt, "timestamptz"),
     }
 }
 
@@ -73,18 +74,18 @@ pub struct TaskFilter {
 impl ListFilter for TaskFilter {
     fn condition(&self) -> Result<Condition> {
         Ok(Where::new()
-            .any_of("status", self.status.as_deref())?
-            .eq("priority", self.priority.as_ref())?
-            .eq("project_id", self.project_id.as_ref())?
-            .eq("engagement_id", self.engagement_id.as_ref())?
-            .eq("assignee_id", self.assignee_id.as_ref())?
+            .any_of(Col::Status, self.status.as_deref())?
+            .eq(Col::Priority, self.priority.as_ref())?
+            .eq(Col::ProjectId, self.project_id.as_ref())?
+            .eq(Col::EngagementId, self.engagement_id.as_ref())?
+            .eq(Col::AssigneeId, self.assignee_id.as_ref())?
             .between(
-                "scheduled_start_date",
+                Col::ScheduledStartDate,
                 self.scheduled_from.as_ref(),
                 self.scheduled_to.as_ref(),
             )?
-            .between("due_date", self.due_from.as_ref(), self.due_to.as_ref())?
-            .search("title", self.title_contains.as_deref())?
+            .between(Col::DueDate, self.due_from.as_ref(), self.due_to.as_ref())?
+            .search(Col::Title, self.title_contains.as_deref())?
             .build())
     }
 }
@@ -115,8 +116,8 @@ impl Tasks {
         let mut stmt = select::<Self>();
         stmt.cond_where(
             Where::new()
-                .eq("project_id", Some(&project_id))?
-                .any_of("status", (!statuses.is_empty()).then_some(statuses))?
+                .eq(Col::ProjectId, Some(&project_id))?
+                .any_of(Col::Status, (!statuses.is_empty()).then_some(statuses))?
                 .build(),
         );
         stmt.order_by_expr(priority_rank(), sea_query::Order::Desc)
@@ -137,8 +138,8 @@ impl Tasks {
         let mut stmt = select::<Self>();
         stmt.cond_where(
             Where::new()
-                .eq("assignee_id", Some(&person))?
-                .any_of("status", Some(&open[..]))?
+                .eq(Col::AssigneeId, Some(&person))?
+                .any_of(Col::Status, Some(&open[..]))?
                 .build(),
         );
         stmt.order_by_expr(priority_rank(), sea_query::Order::Desc)
@@ -157,7 +158,7 @@ impl Tasks {
         filter: &TaskFilter,
         page: &PageRequest,
     ) -> Result<Page<Task>> {
-        Self::list(exec, filter, Ordering::default(), page).await
+        Self::list(exec, filter, SortOrder::default(), page).await
     }
 }
 

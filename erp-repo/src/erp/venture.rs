@@ -8,10 +8,11 @@ use sea_query::Condition;
 use crate::Result;
 use crate::filter::{ListFilter, Where};
 use crate::macros::{repository, sort_keys};
+use crate::schema::erp::Ventures as Col;
 
 repository! {
     /// Repository of `erp.ventures`.
-    Ventures for "erp"."ventures" {
+    Ventures for Col {
         id: VentureId,
         row: Venture,
         global_id: true,
@@ -27,13 +28,13 @@ repository! {
 
 sort_keys! {
     /// What a list of ventures can be ordered by.
-    VentureSort {
+    VentureSort for Col {
         /// Name, alphabetically.
-        Name => ("name", "text"),
+        Name => (Name, "text"),
         /// Creation time.
-        CreatedAt => ("created_at", "timestamptz"),
+        CreatedAt => (CreatedAt, "timestamptz"),
         /// Last update.
-        UpdatedAt => ("updated_at", "timestamptz"),
+        UpdatedAt => (UpdatedAt, "timestamptz"),
     }
 }
 
@@ -51,9 +52,9 @@ pub struct VentureFilter {
 impl ListFilter for VentureFilter {
     fn condition(&self) -> Result<Condition> {
         Ok(Where::new()
-            .any_of("status", self.status.as_deref())?
-            .eq("owner_person_id", self.owner_person_id.as_ref())?
-            .search("name", self.name_contains.as_deref())?
+            .any_of(Col::Status, self.status.as_deref())?
+            .eq(Col::OwnerPersonId, self.owner_person_id.as_ref())?
+            .search(Col::Name, self.name_contains.as_deref())?
             .build())
     }
 }

@@ -13,6 +13,7 @@ use sqlx::{Acquire, PgConnection, PgExecutor};
 use crate::crud::{self, field, select};
 use crate::filter::{ListFilter, Where};
 use crate::macros::{repository, sort_keys};
+use crate::schema::erp::Workflows as Col;
 use crate::{Error, Result};
 
 use super::ProcessTemplates;
@@ -20,18 +21,18 @@ use super::service_blueprint::with_tags;
 
 repository! {
     /// Repository of `erp.workflows`.
-    Workflows for "erp"."workflows" {
+    Workflows for Col {
         id: WorkflowId,
         row: Workflow,
         global_id: true,
         insert: WorkflowInsertForm {
             required: [name],
             optional: [service_blueprint_id, description, steps, estimated_hours, automation_status, version,
-                       status, tags],
+                       status, tags, functional_area_id],
         },
         update: WorkflowUpdateForm {
             service_blueprint_id, name, description, steps, estimated_hours, automation_status, version,
-            status, tags,
+            status, tags, functional_area_id,
         },
         filter: WorkflowFilter,
         sort: WorkflowSort,
@@ -40,13 +41,13 @@ repository! {
 
 sort_keys! {
     /// What a workflow list can be ordered by.
-    WorkflowSort {
+    WorkflowSort for Col {
         /// Name, alphabetically.
-        Name => ("name", "text"),
+        Name => (Name, "text"),
         /// Creation time.
-        CreatedAt => ("created_at", "timestamptz"),
+        CreatedAt => (CreatedAt, "timestamptz"),
         /// Last update.
-        UpdatedAt => ("updated_at", "timestamptz"),
+        UpdatedAt => (UpdatedAt, "timestamptz"),
     }
 }
 
@@ -68,10 +69,10 @@ pub struct WorkflowFilter {
 impl ListFilter for WorkflowFilter {
     fn condition(&self) -> Result<Condition> {
         let w = Where::new()
-            .any_of("status", self.status.as_deref())?
-            .any_of("automation_status", self.automation_status.as_deref())?
-            .eq("service_blueprint_id", self.service_blueprint_id.as_ref())?
-            .search("name", self.name_contains.as_deref())?;
+            .any_of(Col::Status, self.status.as_deref())?
+            .any_of(Col::AutomationStatus, self.automation_status.as_deref())?
+            .eq(Col::ServiceBlueprintId, self.service_blueprint_id.as_ref())?
+            .search(Col::Name, self.name_contains.as_deref())?;
         Ok(with_tags(w, self.tags.as_ref())?.build())
     }
 }

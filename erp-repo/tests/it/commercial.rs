@@ -13,7 +13,7 @@ use erp_repo::erp::{
     EngagementResultSort, EngagementResults, EngagementSort, Engagements, OfferFilter, OfferSort,
     Offers, Organizations, People, Projects,
 };
-use erp_repo::{Error, Ordering, PageRequest};
+use erp_repo::{Error, PageRequest, SortOrder};
 use erp_testkit::TestDb;
 use rust_decimal_macros::dec;
 
@@ -45,6 +45,7 @@ async fn offer_crud_filters_and_pages() {
             description: Some("two-week sprint".into()),
             pricing_model: Some(PricingModel::Fixed),
             base_price: Some(dec!(4800.00)),
+            currency: None,
             status: PatternStatus::Active,
             created_at: offer.created_at,
             updated_at: offer.updated_at,
@@ -99,7 +100,7 @@ async fn offer_crud_filters_and_pages() {
         Offers::list(
             pool,
             &filter,
-            Ordering::asc(OfferSort::Name),
+            SortOrder::asc(OfferSort::Name),
             &PageRequest::default(),
         )
         .await
@@ -138,7 +139,7 @@ async fn offer_crud_filters_and_pages() {
     let seen = walk::<Offers>(
         pool,
         &OfferFilter::default(),
-        Ordering::asc(OfferSort::Id),
+        SortOrder::asc(OfferSort::Id),
         2,
         async || {},
     )
@@ -213,6 +214,7 @@ async fn engagement_crud_filters_and_pages() {
             start_date: Some(date("2025-11-01")),
             end_date: Some(date("2026-04-30")),
             value_estimate: Some(dec!(18000)),
+            currency: None,
             notes: Some("monthly".into()),
             created_at: engagement.created_at,
             updated_at: engagement.updated_at,
@@ -262,7 +264,7 @@ async fn engagement_crud_filters_and_pages() {
         Engagements::list(
             pool,
             &filter,
-            Ordering::asc(EngagementSort::Name),
+            SortOrder::asc(EngagementSort::Name),
             &PageRequest::default(),
         )
         .await
@@ -297,7 +299,7 @@ async fn engagement_crud_filters_and_pages() {
     let seen = walk::<Engagements>(
         pool,
         &EngagementFilter::default(),
-        Ordering::asc(EngagementSort::CreatedAt),
+        SortOrder::asc(EngagementSort::CreatedAt),
         3,
         async || {
             Engagements::insert(pool, &EngagementInsertForm::new("late"))
@@ -446,7 +448,7 @@ async fn deliverable_crud_filters_and_pages() {
         Deliverables::list(
             pool,
             &filter,
-            Ordering::desc(DeliverableSort::Name),
+            SortOrder::desc(DeliverableSort::Name),
             &PageRequest::default(),
         )
         .await
@@ -489,7 +491,7 @@ async fn deliverable_crud_filters_and_pages() {
     let seen = walk::<Deliverables>(
         pool,
         &DeliverableFilter::default(),
-        Ordering::asc(DeliverableSort::UpdatedAt),
+        SortOrder::asc(DeliverableSort::UpdatedAt),
         4,
         async || {},
     )
@@ -543,6 +545,7 @@ async fn result_crud_filters_pages_and_checks() {
             metric_value: Some(dec!(42.5)),
             metric_unit: Some("leads/month".into()),
             achieved_date: Some(date("2026-02-01")),
+            outcome_type_id: None,
             created_at: result.created_at,
             updated_at: result.updated_at,
         }
@@ -591,7 +594,7 @@ async fn result_crud_filters_pages_and_checks() {
         EngagementResults::list(
             pool,
             &filter,
-            Ordering::asc(EngagementResultSort::Name),
+            SortOrder::asc(EngagementResultSort::Name),
             &PageRequest::default(),
         )
         .await
@@ -631,7 +634,7 @@ async fn result_crud_filters_pages_and_checks() {
     let seen = walk::<EngagementResults>(
         pool,
         &EngagementResultFilter::default(),
-        Ordering::desc(EngagementResultSort::CreatedAt),
+        SortOrder::desc(EngagementResultSort::CreatedAt),
         2,
         async || {},
     )
@@ -729,7 +732,7 @@ async fn an_engagements_deliverables_and_results() {
             engagement_id: Some(other.id),
             ..Default::default()
         },
-        Ordering::default(),
+        SortOrder::default(),
         &PageRequest::default(),
     )
     .await

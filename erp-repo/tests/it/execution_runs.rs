@@ -9,7 +9,7 @@ use erp_model::{
     TaskInsertForm, WorkflowId,
 };
 use erp_repo::erp::{ExecutionRunFilter, ExecutionRunSort, ExecutionRuns, IngestReport, Tasks};
-use erp_repo::{Error, Ordering, PageRequest};
+use erp_repo::{Error, PageRequest, SortOrder};
 use erp_testkit::TestDb;
 use rust_decimal_macros::dec;
 use sqlx::PgPool;
@@ -104,7 +104,7 @@ async fn execution_run_crud_filter_and_pages() {
     let page = ExecutionRuns::list(
         pool,
         &failed_in_morning,
-        Ordering::default(),
+        SortOrder::default(),
         &PageRequest::default(),
     )
     .await
@@ -121,7 +121,7 @@ async fn execution_run_crud_filter_and_pages() {
     let page = ExecutionRuns::list(
         pool,
         &touchpoints,
-        Ordering::default(),
+        SortOrder::default(),
         &PageRequest::default(),
     )
     .await
@@ -137,7 +137,7 @@ async fn execution_run_crud_filter_and_pages() {
         let page = ExecutionRuns::list(
             pool,
             &ExecutionRunFilter::default(),
-            Ordering::desc(ExecutionRunSort::StartedAt),
+            SortOrder::desc(ExecutionRunSort::StartedAt),
             &request,
         )
         .await
@@ -411,7 +411,7 @@ async fn start_now_finish_later() {
         open: Some(true),
         ..Default::default()
     };
-    let page = ExecutionRuns::list(pool, &open, Ordering::default(), &PageRequest::default())
+    let page = ExecutionRuns::list(pool, &open, SortOrder::default(), &PageRequest::default())
         .await
         .unwrap();
     assert_eq!(page.items, vec![started.clone()]);

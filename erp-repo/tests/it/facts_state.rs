@@ -5,7 +5,7 @@ use erp_repo::agent::{
     CasOutcome, MemoryFactFilter, MemoryFactSort, MemoryFacts, WorkingStateFilter,
     WorkingStateSort, WorkingStates,
 };
-use erp_repo::{Error, Ordering, PageRequest};
+use erp_repo::{Error, PageRequest, SortOrder};
 use erp_testkit::TestDb;
 use serde_json::json;
 
@@ -78,7 +78,7 @@ async fn memory_fact_crud_round_trip() {
     let page = MemoryFacts::list(
         pool,
         &filter,
-        Ordering::asc(MemoryFactSort::FactKey),
+        SortOrder::asc(MemoryFactSort::FactKey),
         &PageRequest::default(),
     )
     .await
@@ -283,7 +283,7 @@ async fn working_state_crud_round_trip() {
     let page = WorkingStates::list(
         pool,
         &filter,
-        Ordering::asc(WorkingStateSort::StateKey),
+        SortOrder::asc(WorkingStateSort::StateKey),
         &PageRequest::first(1),
     )
     .await
@@ -292,7 +292,7 @@ async fn working_state_crud_round_trip() {
     let second = WorkingStates::list(
         pool,
         &filter,
-        Ordering::asc(WorkingStateSort::StateKey),
+        SortOrder::asc(WorkingStateSort::StateKey),
         &PageRequest::after(1, page.next.unwrap()),
     )
     .await

@@ -7,6 +7,7 @@ use erp_repo::erp::Tasks;
 use erp_repo::{Db, DbOptions, Error};
 use erp_testkit::{TestDb, TestServer};
 use sea_query::{Expr, Query};
+use sea_query_sqlx::SqlxBinder;
 
 #[tokio::test]
 async fn server_restart_fails_clearly_then_recovers_without_losing_acknowledged_writes() {
@@ -72,7 +73,13 @@ async fn statement_timeout_is_typed_and_the_connection_stays_usable() {
     };
     let db = Db::connect_with(test_db.url(), &options).await.unwrap();
     let slow = Query::select().expr(Expr::cust("pg_sleep(2)")).to_owned();
-    let err = erp_repo::crud::execute(db.pool(), &slow).await.unwrap_err();
+    let (sql, values) = slow.build_sqlx(sea_query::PostgresQueryBuilder);
+    let err = Error::from(
+        sqlx::query_with(sqlx::AssertSqlSafe(sql), values)
+            .execute(db.pool())
+            .await
+            .unwrap_err(),
+    );
     assert!(matches!(err, Error::Timeout), "{err:?}");
     // One connection in the pool: the next call reuses it.
     let task = Tasks::insert(db.pool(), &TaskInsertForm::new("after timeout"))

@@ -11,7 +11,7 @@ use erp_repo::agent::{
     MemorySort, RecallQuery, WebhookExecutionFilter, WebhookExecutions, WorkingStates,
     content_hash, context_for, forget_client,
 };
-use erp_repo::{Error, Ordering, PageRequest};
+use erp_repo::{Error, PageRequest, SortOrder};
 use erp_testkit::TestDb;
 use serde_json::json;
 use sqlx::PgPool;
@@ -114,7 +114,7 @@ async fn memory_entry_crud_round_trip() {
         has_embedding: Some(true),
         ..Default::default()
     };
-    let page = MemoryEntries::list(pool, &filter, Ordering::default(), &PageRequest::default())
+    let page = MemoryEntries::list(pool, &filter, SortOrder::default(), &PageRequest::default())
         .await
         .unwrap();
     assert_eq!(page.items, vec![changed.clone()]);
@@ -172,7 +172,7 @@ async fn memory_entry_errors_are_typed() {
     let err = MemoryEntries::list(
         pool,
         &MemoryFilter::default(),
-        Ordering::default(),
+        SortOrder::default(),
         &PageRequest::first(0),
     )
     .await
@@ -206,8 +206,8 @@ async fn memory_pages_walk_every_live_entry_once() {
         ..Default::default()
     };
     for ordering in [
-        Ordering::desc(MemorySort::Importance),
-        Ordering::asc(MemorySort::CreatedAt),
+        SortOrder::desc(MemorySort::Importance),
+        SortOrder::asc(MemorySort::CreatedAt),
     ] {
         let mut seen = Vec::new();
         let mut page = PageRequest::first(10);
@@ -381,7 +381,7 @@ async fn an_expired_memory_never_comes_back_from_any_read() {
     let listed = MemoryEntries::list(
         pool,
         &MemoryFilter::default(),
-        Ordering::default(),
+        SortOrder::default(),
         &PageRequest::default(),
     )
     .await
@@ -561,7 +561,7 @@ async fn forgetting_one_a_filter_or_a_whole_client() {
             content_contains: Some("tea".into()),
             ..of("acme")
         },
-        Ordering::default(),
+        SortOrder::default(),
         &PageRequest::default(),
     )
     .await
@@ -713,7 +713,7 @@ async fn client_profile_crud_and_upsert() {
             name_contains: Some("corp".into()),
             ..Default::default()
         },
-        Ordering::asc(ClientProfileSort::ClientId),
+        SortOrder::asc(ClientProfileSort::ClientId),
         &PageRequest::default(),
     )
     .await
@@ -818,9 +818,10 @@ async fn webhook_execution_crud_and_recent_failures() {
         statuses: Some(vec![WebhookStatus::Failed]),
         ..Default::default()
     };
-    let page = WebhookExecutions::list(pool, &filter, Ordering::default(), &PageRequest::default())
-        .await
-        .unwrap();
+    let page =
+        WebhookExecutions::list(pool, &filter, SortOrder::default(), &PageRequest::default())
+            .await
+            .unwrap();
     assert_eq!(page.items.len(), 1);
     WebhookExecutions::delete(pool, logged.id).await.unwrap();
     assert!(matches!(
@@ -895,7 +896,7 @@ async fn episode_crud_round_trip() {
             summary_contains: Some("q4".into()),
             ..Default::default()
         },
-        Ordering::desc(EpisodeSort::CreatedAt),
+        SortOrder::desc(EpisodeSort::CreatedAt),
         &PageRequest::default(),
     )
     .await
@@ -1058,7 +1059,7 @@ async fn reads_never_cross_clients() {
             client_id: Some(acme.into()),
             ..Default::default()
         },
-        Ordering::default(),
+        SortOrder::default(),
         &PageRequest::default(),
     )
     .await

@@ -13,7 +13,7 @@ use erp_repo::erp::{
     ResourceTemplateFilter, ResourceTemplateSort, ResourceTemplates, ServiceBlueprintFilter,
     ServiceBlueprintSort, ServiceBlueprints, WorkflowFilter, WorkflowSort, Workflows,
 };
-use erp_repo::{Error, Ordering, PageRequest};
+use erp_repo::{Error, PageRequest, SortOrder};
 use erp_testkit::TestDb;
 use rust_decimal_macros::dec;
 use sqlx::PgPool;
@@ -101,17 +101,19 @@ async fn service_blueprint_crud_filter_and_pages() {
         status: Some(vec![PatternStatus::Active]),
         ..Default::default()
     };
-    let page = ServiceBlueprints::list(pool, &active, Ordering::default(), &PageRequest::default())
-        .await
-        .unwrap();
+    let page =
+        ServiceBlueprints::list(pool, &active, SortOrder::default(), &PageRequest::default())
+            .await
+            .unwrap();
     assert_eq!(page.items, vec![changed.clone()]);
     let tagged = ServiceBlueprintFilter {
         tags: Some(vec!["core".into(), "delivery".into()]),
         ..Default::default()
     };
-    let page = ServiceBlueprints::list(pool, &tagged, Ordering::default(), &PageRequest::default())
-        .await
-        .unwrap();
+    let page =
+        ServiceBlueprints::list(pool, &tagged, SortOrder::default(), &PageRequest::default())
+            .await
+            .unwrap();
     assert_eq!(page.items.len(), 1);
     let missing_tag = ServiceBlueprintFilter {
         tags: Some(vec!["core".into(), "sales".into()]),
@@ -120,7 +122,7 @@ async fn service_blueprint_crud_filter_and_pages() {
     let page = ServiceBlueprints::list(
         pool,
         &missing_tag,
-        Ordering::default(),
+        SortOrder::default(),
         &PageRequest::default(),
     )
     .await
@@ -130,10 +132,14 @@ async fn service_blueprint_crud_filter_and_pages() {
         name_contains: Some("RETAIN".into()),
         ..Default::default()
     };
-    let page =
-        ServiceBlueprints::list(pool, &by_name, Ordering::default(), &PageRequest::default())
-            .await
-            .unwrap();
+    let page = ServiceBlueprints::list(
+        pool,
+        &by_name,
+        SortOrder::default(),
+        &PageRequest::default(),
+    )
+    .await
+    .unwrap();
     assert_eq!(page.items.len(), 1);
     assert_eq!(page.items[0].name, "Retainer");
 
@@ -141,7 +147,7 @@ async fn service_blueprint_crud_filter_and_pages() {
         ServiceBlueprints,
         pool,
         ServiceBlueprintFilter::default(),
-        Ordering::desc(ServiceBlueprintSort::Name),
+        SortOrder::desc(ServiceBlueprintSort::Name),
         3
     );
     let names: Vec<&str> = rows.iter().map(|b| b.name.as_str()).collect();
@@ -203,7 +209,7 @@ async fn blueprint_offers_and_workflows() {
         service_blueprint_id: Some(bp.id),
         ..Default::default()
     };
-    let page = Workflows::list(pool, &filter, Ordering::default(), &PageRequest::default())
+    let page = Workflows::list(pool, &filter, SortOrder::default(), &PageRequest::default())
         .await
         .unwrap();
     assert_eq!(page.items, vec![onboarding]);
@@ -265,7 +271,7 @@ async fn workflow_crud_filter_and_errors() {
         status: Some(vec![PatternStatus::Active]),
         ..Default::default()
     };
-    let page = Workflows::list(pool, &filter, Ordering::default(), &PageRequest::default())
+    let page = Workflows::list(pool, &filter, SortOrder::default(), &PageRequest::default())
         .await
         .unwrap();
     assert_eq!(page.items, vec![changed.clone()]);
@@ -273,7 +279,7 @@ async fn workflow_crud_filter_and_errors() {
         Workflows,
         pool,
         WorkflowFilter::default(),
-        Ordering::asc(WorkflowSort::Name),
+        SortOrder::asc(WorkflowSort::Name),
         1
     );
     assert_eq!(rows.len(), 2);
@@ -361,7 +367,7 @@ async fn process_template_crud_lineage_and_errors() {
         derived: Some(false),
         ..Default::default()
     };
-    let page = ProcessTemplates::list(pool, &filter, Ordering::default(), &PageRequest::default())
+    let page = ProcessTemplates::list(pool, &filter, SortOrder::default(), &PageRequest::default())
         .await
         .unwrap();
     assert_eq!(page.items, vec![free.clone()]);
@@ -371,7 +377,7 @@ async fn process_template_crud_lineage_and_errors() {
         tags: Some(vec!["retainer".into()]),
         ..Default::default()
     };
-    let page = ProcessTemplates::list(pool, &filter, Ordering::default(), &PageRequest::default())
+    let page = ProcessTemplates::list(pool, &filter, SortOrder::default(), &PageRequest::default())
         .await
         .unwrap();
     assert_eq!(page.items, vec![tpl.clone()]);
@@ -379,7 +385,7 @@ async fn process_template_crud_lineage_and_errors() {
         ProcessTemplates,
         pool,
         ProcessTemplateFilter::default(),
-        Ordering::desc(ProcessTemplateSort::CreatedAt),
+        SortOrder::desc(ProcessTemplateSort::CreatedAt),
         1
     );
     assert_eq!(rows, vec![free.clone(), tpl.clone()]);
@@ -477,7 +483,7 @@ async fn resource_template_crud_filter_and_pages() {
         ResourceTemplates,
         pool,
         filter,
-        Ordering::asc(ResourceTemplateSort::Name),
+        SortOrder::asc(ResourceTemplateSort::Name),
         4
     );
     assert_eq!(rows.len(), 6);
@@ -489,7 +495,7 @@ async fn resource_template_crud_filter_and_pages() {
         ResourceTemplates,
         pool,
         ResourceTemplateFilter::default(),
-        Ordering::asc(ResourceTemplateSort::UpdatedAt),
+        SortOrder::asc(ResourceTemplateSort::UpdatedAt),
         5
     );
     assert_eq!(rows.len(), 7);

@@ -4,30 +4,28 @@ use erp_model::{
     EngagementInsertForm, OrgType, Organization, OrganizationInsertForm, OrganizationUpdateForm,
     Person, PersonInsertForm, PersonUpdateForm, ProjectInsertForm, TaskInsertForm, TaskStatus,
 };
-use erp_repo::crud::{self, Table};
+use erp_repo::Repository;
 use erp_repo::erp::{
     Engagements, OrganizationFilter, OrganizationSort, Organizations, People, PersonFilter,
     PersonSort, Projects, Tasks,
 };
-use erp_repo::{Error, Ordering, PageRequest};
+use erp_repo::{Error, PageRequest, SortOrder};
 use erp_testkit::TestDb;
 use sqlx::PgPool;
 
 /// Walks every page of a list, `limit` rows at a time, running `between` after each page; returns the
 /// ids in the order visited.
-pub(crate) async fn walk<T: Table>(
+pub(crate) async fn walk<T: Repository>(
     pool: &PgPool,
     filter: &T::Filter,
-    ordering: Ordering<T::Sort>,
+    ordering: SortOrder<T::Sort>,
     limit: u32,
     mut between: impl AsyncFnMut(),
 ) -> Vec<i64> {
     let mut ids = Vec::new();
     let mut page = PageRequest::first(limit);
     loop {
-        let got = crud::list::<T>(pool, filter, ordering, &page)
-            .await
-            .unwrap();
+        let got = T::list(pool, filter, ordering, &page).await.unwrap();
         assert!(got.items.len() <= limit as usize);
         ids.extend(
             got.items
@@ -137,7 +135,7 @@ async fn person_crud_round_trip() {
             is_active: Some(false),
             ..Default::default()
         },
-        Ordering::default(),
+        SortOrder::default(),
         &PageRequest::default(),
     )
     .await
@@ -205,7 +203,7 @@ async fn people_filters_and_pages() {
         People::list(
             pool,
             &filter,
-            Ordering::asc(PersonSort::FullName),
+            SortOrder::asc(PersonSort::FullName),
             &PageRequest::default(),
         )
         .await
@@ -259,7 +257,7 @@ async fn people_filters_and_pages() {
     let by_name: Vec<i64> = People::list(
         pool,
         &PersonFilter::default(),
-        Ordering::asc(PersonSort::FullName),
+        SortOrder::asc(PersonSort::FullName),
         &PageRequest::first(100),
     )
     .await
@@ -272,7 +270,7 @@ async fn people_filters_and_pages() {
     let seen = walk::<People>(
         pool,
         &PersonFilter::default(),
-        Ordering::asc(PersonSort::FullName),
+        SortOrder::asc(PersonSort::FullName),
         3,
         async || {
             late += 1;
@@ -291,7 +289,7 @@ async fn people_filters_and_pages() {
             name_contains: Some("a".into()),
             ..Default::default()
         },
-        Ordering::desc(PersonSort::Id),
+        SortOrder::desc(PersonSort::Id),
         2,
         async || {},
     )
@@ -351,7 +349,7 @@ async fn people_errors_are_typed() {
             name_contains: Some("\0".into()),
             ..Default::default()
         },
-        Ordering::default(),
+        SortOrder::default(),
         &PageRequest::default(),
     )
     .await
@@ -363,7 +361,7 @@ async fn people_errors_are_typed() {
     let err = People::list(
         pool,
         &PersonFilter::default(),
-        Ordering::default(),
+        SortOrder::default(),
         &PageRequest::first(0),
     )
     .await
@@ -439,7 +437,7 @@ async fn organization_crud_round_trip() {
             name_contains: Some("corp".into()),
             ..Default::default()
         },
-        Ordering::default(),
+        SortOrder::default(),
         &PageRequest::default(),
     )
     .await
@@ -486,7 +484,7 @@ async fn organization_filters_and_pages() {
             is_active: Some(true),
             ..Default::default()
         },
-        Ordering::asc(OrganizationSort::Name),
+        SortOrder::asc(OrganizationSort::Name),
         &PageRequest::default(),
     )
     .await
@@ -503,7 +501,7 @@ async fn organization_filters_and_pages() {
     let seen = walk::<Organizations>(
         pool,
         &OrganizationFilter::default(),
-        Ordering::desc(OrganizationSort::Name),
+        SortOrder::desc(OrganizationSort::Name),
         4,
         async || {
             // Sorts after every existing name in a descending walk: it may come last, never twice.
@@ -517,7 +515,7 @@ async fn organization_filters_and_pages() {
     let seen = walk::<Organizations>(
         pool,
         &OrganizationFilter::default(),
-        Ordering::asc(OrganizationSort::CreatedAt),
+        SortOrder::asc(OrganizationSort::CreatedAt),
         3,
         async || {},
     )

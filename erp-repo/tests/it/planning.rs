@@ -364,6 +364,11 @@ async fn prompt_template_crud_round_trip() {
             version: 3,
             variables: json!(["goal"]),
             metadata: json!({"author": "ada"}),
+            purpose: None,
+            status: erp_model::PatternStatus::Active,
+            topic_id: None,
+            target_model: None,
+            tags: vec![],
             created_at: t.created_at,
             updated_at: t.updated_at,
         }

@@ -10,7 +10,7 @@ use erp_repo::erp::{
     OkrFilter, OkrSort, Okrs, Organizations, People, ProjectFilter, ProjectSort, Projects, Tasks,
     VentureFilter, VentureSort, Ventures,
 };
-use erp_repo::{Error, Ordering, PageRequest};
+use erp_repo::{Error, PageRequest, SortOrder};
 use erp_testkit::TestDb;
 use rust_decimal_macros::dec;
 
@@ -103,7 +103,7 @@ async fn venture_crud_filters_and_pages() {
             name_contains: Some("VENTURE".into()),
             ..Default::default()
         },
-        Ordering::asc(VentureSort::Name),
+        SortOrder::asc(VentureSort::Name),
         &PageRequest::default(),
     )
     .await
@@ -122,7 +122,7 @@ async fn venture_crud_filters_and_pages() {
     let seen = walk::<Ventures>(
         pool,
         &VentureFilter::default(),
-        Ordering::asc(VentureSort::CreatedAt),
+        SortOrder::asc(VentureSort::CreatedAt),
         3,
         async || {},
     )
@@ -221,7 +221,7 @@ async fn project_crud_round_trip() {
             venture_id: Some(venture.id),
             ..Default::default()
         },
-        Ordering::default(),
+        SortOrder::default(),
         &PageRequest::default(),
     )
     .await
@@ -277,7 +277,7 @@ async fn project_filters_pages_and_date_check() {
         Projects::list(
             pool,
             &filter,
-            Ordering::asc(ProjectSort::Name),
+            SortOrder::asc(ProjectSort::Name),
             &PageRequest::default(),
         )
         .await
@@ -317,7 +317,7 @@ async fn project_filters_pages_and_date_check() {
     let seen = walk::<Projects>(
         pool,
         &ProjectFilter::default(),
-        Ordering::asc(ProjectSort::Name),
+        SortOrder::asc(ProjectSort::Name),
         4,
         async || {
             Projects::insert(pool, &ProjectInsertForm::new("Project 0 late"))
@@ -532,7 +532,7 @@ async fn okr_crud_filters_and_pages() {
         Okrs::list(
             pool,
             &filter,
-            Ordering::asc(OkrSort::Objective),
+            SortOrder::asc(OkrSort::Objective),
             &PageRequest::default(),
         )
         .await
@@ -571,7 +571,7 @@ async fn okr_crud_filters_and_pages() {
     let seen = walk::<Okrs>(
         pool,
         &OkrFilter::default(),
-        Ordering::asc(OkrSort::Id),
+        SortOrder::asc(OkrSort::Id),
         3,
         async || {},
     )

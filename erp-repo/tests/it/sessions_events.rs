@@ -10,12 +10,12 @@ use agent_model::{
     SessionUpdateForm, SubjectType,
 };
 use chrono::{DateTime, Duration, Utc};
+use erp_repo::Repository;
 use erp_repo::agent::{
     ContextRecipes, EventFilter, Events, FactFilter, Facts, Profiles, SessionFilter, Sessions,
     StartSession,
 };
-use erp_repo::crud::{self, Table};
-use erp_repo::{Error, Ordering, PageRequest};
+use erp_repo::{Error, PageRequest, SortOrder};
 use erp_testkit::TestDb;
 use serde_json::json;
 use sqlx::PgPool;
@@ -37,40 +37,40 @@ pub(crate) async fn round_trip<T>(
     filter: &T::Filter,
     empty: &T::Update,
 ) where
-    T: Table,
+    T: Repository,
     T::Row: PartialEq + Debug + Clone,
     T::Sort: Default,
 {
-    assert_eq!(&crud::get::<T>(pool, id).await.unwrap(), inserted);
+    assert_eq!(&T::get(pool, id).await.unwrap(), inserted);
     if T::HAS_GLOBAL_ID {
         let json = serde_json::to_value(inserted).unwrap();
         let global_id: uuid::Uuid = json["global_id"].as_str().unwrap().parse().unwrap();
         assert_eq!(
-            &crud::get_by_global_id::<T>(pool, global_id).await.unwrap(),
+            &T::get_by_global_id(pool, global_id).await.unwrap(),
             inserted
         );
     }
-    let changed = crud::update::<T>(pool, id, update).await.unwrap();
+    let changed = T::update(pool, id, update).await.unwrap();
     assert_ne!(
         &changed,
         inserted,
         "{}: the update changed nothing",
-        T::QUALIFIED
+        T::TABLE
     );
     assert_eq!(changed, expected(&changed));
-    assert_eq!(crud::update::<T>(pool, id, empty).await.unwrap(), changed);
-    let page = crud::list::<T>(pool, filter, Ordering::default(), &PageRequest::default())
+    assert_eq!(T::update(pool, id, empty).await.unwrap(), changed);
+    let page = T::list(pool, filter, SortOrder::default(), &PageRequest::default())
         .await
         .unwrap();
-    assert_eq!(page.items, vec![changed.clone()], "{} list", T::QUALIFIED);
-    crud::delete::<T>(pool, id).await.unwrap();
-    let gone = crud::get::<T>(pool, id).await.unwrap_err();
+    assert_eq!(page.items, vec![changed.clone()], "{} list", T::TABLE);
+    T::delete(pool, id).await.unwrap();
+    let gone = T::get(pool, id).await.unwrap_err();
     assert!(
-        matches!(&gone, Error::NotFound { table, .. } if *table == T::QUALIFIED),
+        matches!(&gone, Error::NotFound { table, .. } if *table == T::TABLE),
         "{gone}"
     );
     assert!(matches!(
-        crud::delete::<T>(pool, id).await,
+        T::delete(pool, id).await,
         Err(Error::NotFound { .. })
     ));
 }

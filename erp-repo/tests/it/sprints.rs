@@ -7,7 +7,7 @@ use erp_model::{
     TaskStatus,
 };
 use erp_repo::erp::{SprintFilter, SprintSort, Sprints, Tasks};
-use erp_repo::{Error, Ordering, PageRequest};
+use erp_repo::{Error, PageRequest, SortOrder};
 use erp_testkit::TestDb;
 use rust_decimal::Decimal;
 use rust_decimal_macros::dec;
@@ -89,7 +89,7 @@ async fn sprint_crud_round_trip() {
             contains_date: Some(date("2025-12-14")),
             ..Default::default()
         },
-        Ordering::default(),
+        SortOrder::default(),
         &PageRequest::default(),
     )
     .await
@@ -123,7 +123,7 @@ async fn sprint_filters_pages_and_errors() {
         Sprints::list(
             pool,
             &filter,
-            Ordering::asc(SprintSort::StartDate),
+            SortOrder::asc(SprintSort::StartDate),
             &PageRequest::default(),
         )
         .await
@@ -162,7 +162,7 @@ async fn sprint_filters_pages_and_errors() {
     let seen = walk::<Sprints>(
         pool,
         &SprintFilter::default(),
-        Ordering::desc(SprintSort::StartDate),
+        SortOrder::desc(SprintSort::StartDate),
         3,
         async || {},
     )
@@ -385,46 +385,42 @@ async fn iso_week_year_ends() {
 }
 
 #[tokio::test]
-async fn of_date_prefers_the_shortest_then_latest_sprint() {
+async fn of_date_finds_the_iso_week_and_other_spans_are_refused() {
     let db = TestDb::new().await.unwrap();
     let pool = db.pool();
-    let month = Sprints::insert(
-        pool,
-        &SprintInsertForm::new("December", date("2025-12-01"), date("2025-12-31")),
-    )
-    .await
-    .unwrap();
+    // A sprint is one ISO week (seed 001): a month, or a week starting mid-week, is refused.
+    for (start, end, column) in [
+        ("2025-12-01", "2025-12-31", "end_date"),
+        ("2025-12-10", "2025-12-16", "start_date"),
+    ] {
+        let err = Sprints::insert(pool, &SprintInsertForm::new("odd", date(start), date(end)))
+            .await
+            .unwrap_err();
+        assert!(
+            matches!(&err, Error::CheckViolation { column: Some(c), .. } if c == column),
+            "{start}..{end}: {err:?}"
+        );
+    }
     let w50 = Sprints::ensure_for(pool, date("2025-12-10")).await.unwrap();
-    let late_week = Sprints::insert(
-        pool,
-        &SprintInsertForm::new("Offset week", date("2025-12-10"), date("2025-12-16")),
-    )
-    .await
-    .unwrap();
     let pick = async |day: &str| {
         Sprints::of_date(pool, date(day))
             .await
             .unwrap()
             .map(|s| s.name)
     };
-    assert_eq!(pick("2025-12-02").await.as_deref(), Some("December"));
     assert_eq!(pick("2025-12-08").await.as_deref(), Some("2025-W50"));
-    // Both weeks hold the 10th and are as short: the one starting later wins.
-    assert_eq!(pick("2025-12-10").await.as_deref(), Some("Offset week"));
-    assert_eq!(pick("2026-01-01").await, None);
-    // A task on the 10th belongs to all three sprints.
+    assert_eq!(pick("2025-12-14").await.as_deref(), Some("2025-W50"));
+    assert_eq!(pick("2025-12-15").await, None);
     let task = Tasks::insert(
         pool,
         &TaskInsertForm {
             scheduled_start_date: Some(date("2025-12-10")),
-            ..TaskInsertForm::new("overlap")
+            ..TaskInsertForm::new("midweek")
         },
     )
     .await
     .unwrap();
-    for sprint in [&month, &w50, &late_week] {
-        assert_eq!(sprint_task_ids(pool, sprint).await, [task.id]);
-    }
+    assert_eq!(sprint_task_ids(pool, &w50).await, [task.id]);
 }
 
 #[tokio::test]

@@ -1,7 +1,7 @@
 use chrono::NaiveDate;
 use erp_model::{TaskInsertForm, TaskPriority, TaskStatus, TaskUpdateForm};
 use erp_repo::erp::{TaskFilter, TaskSort, Tasks};
-use erp_repo::{Error, Ordering, PageRequest};
+use erp_repo::{Error, PageRequest, SortOrder};
 use erp_testkit::TestDb;
 use rust_decimal_macros::dec;
 
@@ -131,9 +131,9 @@ async fn page_walk_visits_every_row_once_even_with_inserts_between_pages() {
     assert_eq!(inserted[7].title, "task 07");
 
     for ordering in [
-        Ordering::asc(TaskSort::Title),
-        Ordering::desc(TaskSort::CreatedAt),
-        Ordering::asc(TaskSort::Id),
+        SortOrder::asc(TaskSort::Title),
+        SortOrder::desc(TaskSort::CreatedAt),
+        SortOrder::asc(TaskSort::Id),
     ] {
         let mut seen = Vec::new();
         let mut page = PageRequest::first(10);

@@ -6,7 +6,8 @@ use erp_model::{
     EngagementInsertForm, PersonInsertForm, ProjectInsertForm, TaskInsertForm, TaskPriority,
     TaskStatus,
 };
-use erp_repo::crud::MAX_BIND_PARAMS;
+/// PostgreSQL's limit on bind parameters in one statement.
+const MAX_BIND_PARAMS: usize = 65_535;
 use erp_repo::erp::{Engagements, People, Projects, Sprints, Tasks};
 use erp_repo::{Db, Error};
 use erp_testkit::TestDb;
