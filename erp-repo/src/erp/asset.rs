@@ -72,7 +72,11 @@ impl ListFilter for AssetFilter {
             .any_of(Col::Status, self.status.as_deref())?
             .eq(Col::TopicId, self.topic_id.as_ref())?
             .eq(Col::OwnerPersonId, self.owner_person_id.as_ref())?
-            .between(Col::CreatedAt, self.created_from.as_ref(), self.created_to.as_ref())?
+            .between(
+                Col::CreatedAt,
+                self.created_from.as_ref(),
+                self.created_to.as_ref(),
+            )?
             .search(Col::Name, self.name_contains.as_deref())?;
         Ok(with_tags(w, self.tags.as_ref())?.build())
     }

@@ -66,7 +66,11 @@ impl ListFilter for DailyThreadEntryFilter {
         let w = Where::new()
             .eq(Col::PersonId, self.person_id.as_ref())?
             .eq(Col::Energy, self.energy.as_ref())?
-            .between(Col::EntryDate, self.date_from.as_ref(), self.date_to.as_ref())?
+            .between(
+                Col::EntryDate,
+                self.date_from.as_ref(),
+                self.date_to.as_ref(),
+            )?
             .search(Col::Content, self.content_contains.as_deref())?;
         Ok(with_tags(w, self.tags.as_ref())?.build())
     }
@@ -82,7 +86,9 @@ impl DailyThreadEntries {
         let mut stmt = select::<Self>();
         stmt.and_where(Expr::col(Col::EntryDate).eq(field(Col::EntryDate.as_str(), &day)?));
         match person {
-            Some(p) => stmt.and_where(Expr::col(Col::PersonId).eq(field(Col::PersonId.as_str(), &p)?)),
+            Some(p) => {
+                stmt.and_where(Expr::col(Col::PersonId).eq(field(Col::PersonId.as_str(), &p)?))
+            }
             None => stmt.and_where(Expr::col(Col::PersonId).is_null()),
         };
         crud::fetch_optional(exec, &stmt).await

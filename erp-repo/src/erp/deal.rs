@@ -115,9 +115,21 @@ impl ListFilter for DealFilter {
                 self.expected_close_from.as_ref(),
                 self.expected_close_to.as_ref(),
             )?
-            .between(Col::ClosedOn, self.closed_from.as_ref(), self.closed_to.as_ref())?
-            .between(Col::CreatedAt, self.created_from.as_ref(), self.created_to.as_ref())?
-            .between(Col::Amount, self.amount_from.as_ref(), self.amount_to.as_ref())?
+            .between(
+                Col::ClosedOn,
+                self.closed_from.as_ref(),
+                self.closed_to.as_ref(),
+            )?
+            .between(
+                Col::CreatedAt,
+                self.created_from.as_ref(),
+                self.created_to.as_ref(),
+            )?
+            .between(
+                Col::Amount,
+                self.amount_from.as_ref(),
+                self.amount_to.as_ref(),
+            )?
             .search(Col::Name, self.name_contains.as_deref())?;
         if let Some(open) = self.open {
             let labels = closed
@@ -143,7 +155,7 @@ async fn lock(conn: &mut PgConnection, id: DealId) -> Result<Deal> {
     crud::fetch_optional(conn, &stmt)
         .await?
         .ok_or_else(|| Error::NotFound {
-            table: Deals::QUALIFIED,
+            table: Deals::TABLE,
             id: id.to_string(),
         })
 }
@@ -167,7 +179,9 @@ impl Deals {
                     Col::Amount.as_str(),
                     format!(
                         "offer {offer} is priced in {}, the deal in {}: give the deal's amount",
-                        stored.currency.map_or("no currency".to_owned(), |c| c.to_string()),
+                        stored
+                            .currency
+                            .map_or("no currency".to_owned(), |c| c.to_string()),
                         form.currency
                     ),
                 ));
@@ -212,10 +226,16 @@ impl Deals {
         if engagement.currency.is_some_and(|c| c != deal.currency) {
             return Err(Error::invalid(
                 Col::Currency.as_str(),
-                format!("deal {id} is in {}, the engagement form in another currency", deal.currency),
+                format!(
+                    "deal {id} is in {}, the engagement form in another currency",
+                    deal.currency
+                ),
             ));
         }
-        let offer_name = match (engagement.offer_name.clone(), engagement.offer_id.or(deal.offer_id)) {
+        let offer_name = match (
+            engagement.offer_name.clone(),
+            engagement.offer_id.or(deal.offer_id),
+        ) {
             (Some(name), _) => Some(name),
             (None, Some(offer)) => Some(Offers::get(&mut *tx, offer).await?.name),
             (None, None) => None,

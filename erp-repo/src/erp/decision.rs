@@ -82,8 +82,16 @@ impl ListFilter for DecisionFilter {
             .eq(Col::VentureId, self.venture_id.as_ref())?
             .eq(Col::ProjectId, self.project_id.as_ref())?
             .eq(Col::TopicId, self.topic_id.as_ref())?
-            .between(Col::DecidedOn, self.decided_from.as_ref(), self.decided_to.as_ref())?
-            .between(Col::ReviewOn, self.review_from.as_ref(), self.review_to.as_ref())?
+            .between(
+                Col::DecidedOn,
+                self.decided_from.as_ref(),
+                self.decided_to.as_ref(),
+            )?
+            .between(
+                Col::ReviewOn,
+                self.review_from.as_ref(),
+                self.review_to.as_ref(),
+            )?
             .search(Col::Title, self.title_contains.as_deref())?
             .build())
     }
@@ -97,7 +105,9 @@ impl Decisions {
         day: NaiveDate,
     ) -> Result<Vec<Decision>> {
         let stmt = select::<Self>()
-            .and_where(Expr::col(Col::Status).eq(field(Col::Status.as_str(), &DecisionStatus::Decided)?))
+            .and_where(
+                Expr::col(Col::Status).eq(field(Col::Status.as_str(), &DecisionStatus::Decided)?),
+            )
             .and_where(Expr::col(Col::ReviewOn).lte(field(Col::ReviewOn.as_str(), &day)?))
             .order_by(Col::ReviewOn, Order::Asc)
             .order_by(Col::Id, Order::Asc)

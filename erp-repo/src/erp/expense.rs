@@ -14,7 +14,6 @@ use sqlx::{Acquire, PgConnection, PgExecutor};
 use crate::crud::{self, field, select};
 use crate::filter::{ListFilter, Where};
 use crate::macros::{repository, sort_keys};
-use crate::schema::Table as _;
 use crate::schema::erp::Expenses as Col;
 use crate::{Error, Result};
 
@@ -102,8 +101,16 @@ impl ListFilter for ExpenseFilter {
             .eq(Col::ProjectId, self.project_id.as_ref())?
             .eq(Col::EngagementId, self.engagement_id.as_ref())?
             .eq(Col::RebilledInvoiceId, self.rebilled_invoice_id.as_ref())?
-            .between(Col::ExpenseDate, self.date_from.as_ref(), self.date_to.as_ref())?
-            .between(Col::Amount, self.amount_from.as_ref(), self.amount_to.as_ref())?
+            .between(
+                Col::ExpenseDate,
+                self.date_from.as_ref(),
+                self.date_to.as_ref(),
+            )?
+            .between(
+                Col::Amount,
+                self.amount_from.as_ref(),
+                self.amount_to.as_ref(),
+            )?
             .search(Col::Description, self.description_contains.as_deref())?
             .build())
     }
@@ -131,7 +138,7 @@ impl Expenses {
         let expense: Expense = crud::fetch_optional(&mut *tx, &stmt)
             .await?
             .ok_or_else(|| Error::NotFound {
-                table: Self::QUALIFIED,
+                table: Self::TABLE,
                 id: id.to_string(),
             })?;
         let target = super::invoice::lock(&mut tx, invoice).await?;
@@ -209,7 +216,10 @@ impl Expenses {
                 .eq(Col::EngagementId, Some(&engagement))?
                 .eq(Col::IsBillable, Some(&true))?
                 .is_null(Col::RebilledInvoiceId, Some(true))
-                .and(Expr::col(Col::Status).ne(field(Col::Status.as_str(), &ExpenseStatus::Rejected)?))
+                .and(
+                    Expr::col(Col::Status)
+                        .ne(field(Col::Status.as_str(), &ExpenseStatus::Rejected)?),
+                )
                 .build(),
         )
         .order_by(Col::ExpenseDate, Order::Asc)

@@ -77,7 +77,11 @@ impl ListFilter for ExperimentFilter {
             .eq(Col::KpiId, self.kpi_id.as_ref())?
             .eq(Col::OutcomeTypeId, self.outcome_type_id.as_ref())?
             .eq(Col::OwnerPersonId, self.owner_person_id.as_ref())?
-            .between(Col::StartDate, self.start_from.as_ref(), self.start_to.as_ref())?
+            .between(
+                Col::StartDate,
+                self.start_from.as_ref(),
+                self.start_to.as_ref(),
+            )?
             .search(Col::Name, self.name_contains.as_deref())?
             .build())
     }

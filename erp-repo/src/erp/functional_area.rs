@@ -4,8 +4,9 @@
 use chrono::{DateTime, Utc};
 use erp_model::{
     FunctionalArea, FunctionalAreaId, FunctionalAreaInsertForm, FunctionalAreaUpdateForm, PersonId,
+    Workflow as WorkflowRow,
 };
-use sea_query::{Condition, Expr, ExprTrait, Order};
+use sea_query::{Condition, Expr, ExprTrait, IdenStatic, Order};
 use sqlx::{PgConnection, PgExecutor};
 
 use super::hierarchy::{self, Direction, TreeColumns};
@@ -131,7 +132,7 @@ impl FunctionalAreas {
     pub async fn workflows<'e>(
         exec: impl PgExecutor<'e>,
         id: FunctionalAreaId,
-    ) -> Result<Vec<Workflow>> {
+    ) -> Result<Vec<WorkflowRow>> {
         use crate::schema::erp::Workflows as W;
         let stmt = select::<super::Workflows>()
             .and_where(Expr::col(W::FunctionalAreaId).eq(field(W::FunctionalAreaId.as_str(), &id)?))

@@ -79,7 +79,11 @@ impl ListFilter for IcpScoreFilter {
             .eq(Col::DealId, self.deal_id.as_ref())?
             .eq(Col::ScoredBy, self.scored_by.as_ref())?
             .any_of(Col::Grade, self.grade.as_deref())?
-            .between(Col::ScoredOn, self.scored_from.as_ref(), self.scored_to.as_ref())?
+            .between(
+                Col::ScoredOn,
+                self.scored_from.as_ref(),
+                self.scored_to.as_ref(),
+            )?
             .between(Col::Score, self.score_from.as_ref(), self.score_to.as_ref())?
             .build())
     }

@@ -64,7 +64,11 @@ impl ListFilter for IcpSegmentFilter {
         Ok(Where::new()
             .any_of(Col::Status, self.status.as_deref())?
             .eq(Col::Industry, self.industry.as_ref())?
-            .between(Col::CreatedAt, self.created_from.as_ref(), self.created_to.as_ref())?
+            .between(
+                Col::CreatedAt,
+                self.created_from.as_ref(),
+                self.created_to.as_ref(),
+            )?
             .search(Col::Name, self.name_contains.as_deref())?
             .build())
     }

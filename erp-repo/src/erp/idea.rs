@@ -82,7 +82,11 @@ impl ListFilter for IdeaFilter {
             .eq(Col::TopicId, self.topic_id.as_ref())?
             .eq(Col::SubmittedBy, self.submitted_by.as_ref())?
             .eq(Col::VentureId, self.venture_id.as_ref())?
-            .between(Col::CapturedAt, self.captured_from.as_ref(), self.captured_to.as_ref())?
+            .between(
+                Col::CapturedAt,
+                self.captured_from.as_ref(),
+                self.captured_to.as_ref(),
+            )?
             .search(Col::Title, self.title_contains.as_deref())?;
         Ok(with_tags(w, self.tags.as_ref())?.build())
     }

@@ -3,9 +3,9 @@
 
 use chrono::NaiveDate;
 use erp_model::{
-    Currency, EngagementId, Invoice, InvoiceBalanceRow, InvoiceId, InvoiceInsertForm, InvoiceStatus,
-    InvoiceUpdateForm, OrganizationId, Payment, PaymentDirection, PaymentInsertForm, PaymentMethod,
-    PaymentStatus, PersonId, ProjectId,
+    Currency, EngagementId, Invoice, InvoiceBalanceRow, InvoiceId, InvoiceInsertForm,
+    InvoiceStatus, InvoiceUpdateForm, OrganizationId, Payment, PaymentDirection, PaymentInsertForm,
+    PaymentMethod, PaymentStatus, PersonId, ProjectId,
 };
 use rust_decimal::Decimal;
 use sea_query::{
@@ -96,9 +96,17 @@ impl ListFilter for InvoiceFilter {
             .eq(Col::OrganizationId, self.organization_id.as_ref())?
             .eq(Col::EngagementId, self.engagement_id.as_ref())?
             .eq(Col::ProjectId, self.project_id.as_ref())?
-            .between(Col::IssueDate, self.issued_from.as_ref(), self.issued_to.as_ref())?
+            .between(
+                Col::IssueDate,
+                self.issued_from.as_ref(),
+                self.issued_to.as_ref(),
+            )?
             .between(Col::DueDate, self.due_from.as_ref(), self.due_to.as_ref())?
-            .between(Col::TotalAmount, self.total_from.as_ref(), self.total_to.as_ref())?
+            .between(
+                Col::TotalAmount,
+                self.total_from.as_ref(),
+                self.total_to.as_ref(),
+            )?
             .search(Col::InvoiceNumber, self.number_contains.as_deref())?
             .build())
     }
@@ -146,7 +154,7 @@ pub(super) async fn lock(conn: &mut PgConnection, id: InvoiceId) -> Result<Invoi
     crud::fetch_optional(conn, &stmt)
         .await?
         .ok_or_else(|| Error::NotFound {
-            table: Invoices::QUALIFIED,
+            table: Invoices::TABLE,
             id: id.to_string(),
         })
 }
@@ -205,7 +213,10 @@ impl Invoices {
     ) -> Result<(Payment, InvoiceBalanceRow)> {
         let mut tx = conn.begin().await?;
         let invoice = lock(&mut tx, id).await?;
-        if matches!(invoice.status, InvoiceStatus::Draft | InvoiceStatus::Cancelled) {
+        if matches!(
+            invoice.status,
+            InvoiceStatus::Draft | InvoiceStatus::Cancelled
+        ) {
             return Err(Error::invalid(
                 Col::Status.as_str(),
                 format!(
@@ -295,7 +306,10 @@ impl Invoices {
 pub struct InvoiceBalances;
 
 fn balances() -> SelectStatement {
-    Query::select().column(Asterisk).from(Bal::table()).to_owned()
+    Query::select()
+        .column(Asterisk)
+        .from(Bal::table())
+        .to_owned()
 }
 
 impl InvoiceBalances {
@@ -307,7 +321,7 @@ impl InvoiceBalances {
         crud::fetch_optional(exec, &stmt)
             .await?
             .ok_or_else(|| Error::NotFound {
-                table: Invoices::QUALIFIED,
+                table: Invoices::TABLE,
                 id: id.to_string(),
             })
     }

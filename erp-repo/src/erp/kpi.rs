@@ -79,7 +79,11 @@ impl ListFilter for KpiFilter {
             .eq(Col::OkrId, self.okr_id.as_ref())?
             .eq(Col::VentureId, self.venture_id.as_ref())?
             .eq(Col::OwnerPersonId, self.owner_person_id.as_ref())?
-            .between(Col::CreatedAt, self.created_from.as_ref(), self.created_to.as_ref())?
+            .between(
+                Col::CreatedAt,
+                self.created_from.as_ref(),
+                self.created_to.as_ref(),
+            )?
             .search(Col::Name, self.name_contains.as_deref())?
             .build())
     }

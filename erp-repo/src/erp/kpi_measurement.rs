@@ -64,7 +64,11 @@ impl ListFilter for KpiMeasurementFilter {
     fn condition(&self) -> Result<Condition> {
         Ok(Where::new()
             .eq(Col::KpiId, self.kpi_id.as_ref())?
-            .between(Col::PeriodStart, self.period_from.as_ref(), self.period_to.as_ref())?
+            .between(
+                Col::PeriodStart,
+                self.period_from.as_ref(),
+                self.period_to.as_ref(),
+            )?
             .between(Col::Value, self.value_from.as_ref(), self.value_to.as_ref())?
             .build())
     }
@@ -92,7 +96,10 @@ impl KpiMeasurements {
             .finally("year");
         let period = Expr::cust_with_exprs(
             "date_trunc($1, CAST($2 AS timestamp))::date",
-            [Expr::from(unit), field(Col::PeriodStart.as_str(), &day)?],
+            [
+                Expr::Case(Box::new(unit)),
+                field(Col::PeriodStart.as_str(), &day)?,
+            ],
         );
         let source = Query::select()
             .expr(Expr::col((k.clone(), K::Id)))
@@ -106,7 +113,7 @@ impl KpiMeasurements {
             .into_table(Col::table())
             .columns([Col::KpiId, Col::PeriodStart, Col::Value, Col::Notes])
             .select_from(source)
-            .map_err(|e| Error::invalid(Self::QUALIFIED, e.to_string()))?
+            .map_err(|e| Error::invalid(Self::TABLE, e.to_string()))?
             .on_conflict(
                 OnConflict::columns([Col::KpiId, Col::PeriodStart])
                     .update_column(Col::Value)

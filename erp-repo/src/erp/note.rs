@@ -63,7 +63,11 @@ impl ListFilter for NoteFilter {
             .any_of(Col::NoteType, self.note_type.as_deref())?
             .eq(Col::TopicId, self.topic_id.as_ref())?
             .eq(Col::AuthorPersonId, self.author_person_id.as_ref())?
-            .between(Col::CreatedAt, self.created_from.as_ref(), self.created_to.as_ref())?
+            .between(
+                Col::CreatedAt,
+                self.created_from.as_ref(),
+                self.created_to.as_ref(),
+            )?
             .search(Col::Title, self.title_contains.as_deref())?;
         Ok(with_tags(w, self.tags.as_ref())?.build())
     }

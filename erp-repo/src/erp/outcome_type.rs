@@ -55,7 +55,11 @@ impl ListFilter for OutcomeTypeFilter {
     fn condition(&self) -> Result<Condition> {
         Ok(Where::new()
             .eq(Col::IsActive, self.is_active.as_ref())?
-            .between(Col::CreatedAt, self.created_from.as_ref(), self.created_to.as_ref())?
+            .between(
+                Col::CreatedAt,
+                self.created_from.as_ref(),
+                self.created_to.as_ref(),
+            )?
             .search(Col::Name, self.name_contains.as_deref())?
             .build())
     }

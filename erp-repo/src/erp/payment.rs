@@ -97,7 +97,11 @@ impl ListFilter for PaymentFilter {
             .eq(Col::OrganizationId, self.organization_id.as_ref())?
             .eq(Col::PersonId, self.person_id.as_ref())?
             .between(Col::PaidOn, self.paid_from.as_ref(), self.paid_to.as_ref())?
-            .between(Col::Amount, self.amount_from.as_ref(), self.amount_to.as_ref())?
+            .between(
+                Col::Amount,
+                self.amount_from.as_ref(),
+                self.amount_to.as_ref(),
+            )?
             .eq(Col::Reference, self.reference.as_ref())?
             .build())
     }
@@ -163,7 +167,7 @@ impl Payments {
         let stored: Expense = crud::fetch_optional(&mut *tx, &stmt)
             .await?
             .ok_or_else(|| Error::NotFound {
-                table: Expenses::QUALIFIED,
+                table: Expenses::TABLE,
                 id: expense.to_string(),
             })?;
         if stored.status == ExpenseStatus::Rejected {

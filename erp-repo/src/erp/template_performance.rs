@@ -5,7 +5,9 @@
 use erp_model::{
     ProcessTemplateId, ResourceTemplateId, TemplateKind, TemplatePerformanceRow, WorkflowId,
 };
-use sea_query::{Asterisk, Expr, ExprTrait, IdenStatic, NullOrdering, Order, Query, SelectStatement};
+use sea_query::{
+    Asterisk, Expr, ExprTrait, IdenStatic, NullOrdering, Order, Query, SelectStatement,
+};
 use sqlx::PgExecutor;
 
 use crate::crud::{self, field};
@@ -18,7 +20,10 @@ use crate::{Error, Result};
 pub struct TemplatePerformance;
 
 fn view() -> SelectStatement {
-    Query::select().column(Asterisk).from(Col::table()).to_owned()
+    Query::select()
+        .column(Asterisk)
+        .from(Col::table())
+        .to_owned()
 }
 
 fn of_kind(kind: TemplateKind) -> Result<SelectStatement> {
@@ -66,7 +71,8 @@ impl TemplatePerformance {
     ) -> Result<TemplatePerformanceRow> {
         let stmt = view()
             .and_where(
-                Expr::col(Col::ResourceTemplateId).eq(field(Col::ResourceTemplateId.as_str(), &id)?),
+                Expr::col(Col::ResourceTemplateId)
+                    .eq(field(Col::ResourceTemplateId.as_str(), &id)?),
             )
             .to_owned();
         crud::fetch_optional(exec, &stmt)

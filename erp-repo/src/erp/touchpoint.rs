@@ -103,8 +103,16 @@ impl ListFilter for TouchpointFilter {
             .eq(Col::DealId, self.deal_id.as_ref())?
             .eq(Col::ResourceTemplateId, self.resource_template_id.as_ref())?
             .eq(Col::ExecutionRunId, self.execution_run_id.as_ref())?
-            .between(Col::OccurredAt, self.occurred_from.as_ref(), self.occurred_to.as_ref())?
-            .between(Col::FollowUpOn, self.follow_up_from.as_ref(), self.follow_up_to.as_ref())?
+            .between(
+                Col::OccurredAt,
+                self.occurred_from.as_ref(),
+                self.occurred_to.as_ref(),
+            )?
+            .between(
+                Col::FollowUpOn,
+                self.follow_up_from.as_ref(),
+                self.follow_up_to.as_ref(),
+            )?
             .search(Col::Subject, self.subject_contains.as_deref())?
             .build())
     }
