@@ -30,6 +30,7 @@ pub struct Artifact {
 
 /// A new row of `agent.artifacts`: the database fills the id, timestamps and computed columns;
 /// `None` lets it apply the column's default (or NULL).
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ArtifactInsertForm {
     /// Kind of artifact.
@@ -61,37 +62,24 @@ impl ArtifactInsertForm {
 }
 
 /// A change to a row of `agent.artifacts`: `None` leaves a column alone, `Some(None)` clears a nullable one.
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
 pub struct ArtifactUpdateForm {
     /// Kind of artifact.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub artifact_type: Option<ArtifactType>,
     /// Its id in the system that holds it.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "::serde_with::rust::double_option"
-    )]
+    #[serde(with = "::serde_with::rust::double_option")]
     pub external_id: Option<Option<String>>,
     /// Title.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
     /// Short summary.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "::serde_with::rust::double_option"
-    )]
+    #[serde(with = "::serde_with::rust::double_option")]
     pub summary: Option<Option<String>>,
     /// The system that holds it.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "::serde_with::rust::double_option"
-    )]
+    #[serde(with = "::serde_with::rust::double_option")]
     pub source_system: Option<Option<String>>,
     /// Free-form extra data (JSON object, default `{}`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metadata: Option<serde_json::Value>,
 }
 

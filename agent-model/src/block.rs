@@ -38,6 +38,7 @@ pub struct Block {
 
 /// A new row of `agent.blocks`: the database fills the id, timestamps and computed columns;
 /// `None` lets it apply the column's default (or NULL).
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BlockInsertForm {
     /// Kind of block.
@@ -78,62 +79,34 @@ impl BlockInsertForm {
 }
 
 /// A change to a row of `agent.blocks`: `None` leaves a column alone, `Some(None)` clears a nullable one.
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
 pub struct BlockUpdateForm {
     /// Kind of block.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub block_type: Option<BlockType>,
     /// Title.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "::serde_with::rust::double_option"
-    )]
+    #[serde(with = "::serde_with::rust::double_option")]
     pub title: Option<Option<String>>,
     /// Body in Markdown.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "::serde_with::rust::double_option"
-    )]
+    #[serde(with = "::serde_with::rust::double_option")]
     pub body_md: Option<Option<String>>,
     /// Table of the row it came from.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "::serde_with::rust::double_option"
-    )]
+    #[serde(with = "::serde_with::rust::double_option")]
     pub source_table: Option<Option<String>>,
     /// Id of the row it came from.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "::serde_with::rust::double_option"
-    )]
+    #[serde(with = "::serde_with::rust::double_option")]
     pub source_id: Option<Option<String>>,
     /// The artifact it shows.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "::serde_with::rust::double_option"
-    )]
+    #[serde(with = "::serde_with::rust::double_option")]
     pub artifact_id: Option<Option<ArtifactId>>,
     /// Key of its embedding in a vector store.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "::serde_with::rust::double_option"
-    )]
+    #[serde(with = "::serde_with::rust::double_option")]
     pub vector_key: Option<Option<String>>,
     /// Key of its node in the graph.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "::serde_with::rust::double_option"
-    )]
+    #[serde(with = "::serde_with::rust::double_option")]
     pub graph_key: Option<Option<String>>,
     /// Free-form extra data (JSON object, default `{}`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metadata: Option<serde_json::Value>,
 }
 

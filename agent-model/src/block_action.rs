@@ -29,6 +29,7 @@ pub struct BlockAction {
 
 /// A new row of `agent.block_actions`: the database fills the id, timestamps and computed columns;
 /// `None` lets it apply the column's default (or NULL).
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BlockActionInsertForm {
     /// The block (deleted with it).
@@ -60,29 +61,22 @@ impl BlockActionInsertForm {
 }
 
 /// A change to a row of `agent.block_actions`: `None` leaves a column alone, `Some(None)` clears a nullable one.
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
 pub struct BlockActionUpdateForm {
     /// The block (deleted with it).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub block_id: Option<BlockId>,
     /// What the action does.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub action_type: Option<ActionType>,
     /// The tool it calls.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "::serde_with::rust::double_option"
-    )]
+    #[serde(with = "::serde_with::rust::double_option")]
     pub tool_name: Option<Option<String>>,
     /// Template of the tool's parameters (JSON, default `{}`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tool_params_template: Option<serde_json::Value>,
     /// Whether it is the block's default action (default false).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_default: Option<bool>,
     /// Free-form extra data (JSON object, default `{}`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metadata: Option<serde_json::Value>,
 }
 

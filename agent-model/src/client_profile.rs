@@ -23,6 +23,7 @@ pub struct ClientProfile {
 
 /// A new row of `agent.client_profiles`: the database fills the id, timestamps and computed columns;
 /// `None` lets it apply the column's default (or NULL).
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct ClientProfileInsertForm {
     /// The client's external identifier (unique).
@@ -45,20 +46,16 @@ impl ClientProfileInsertForm {
 }
 
 /// A change to a row of `agent.client_profiles`: `None` leaves a column alone, `Some(None)` clears a nullable one.
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
 pub struct ClientProfileUpdateForm {
     /// The client's external identifier (unique).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub client_id: Option<String>,
     /// Display name.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "::serde_with::rust::double_option"
-    )]
+    #[serde(with = "::serde_with::rust::double_option")]
     pub name: Option<Option<String>>,
     /// The client's preferences (JSON object, default `{}`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub preferences: Option<serde_json::Value>,
 }
 

@@ -21,6 +21,7 @@ pub struct ContextRecipe {
 
 /// A new row of `agent.context_recipes`: the database fills the id, timestamps and computed columns;
 /// `None` lets it apply the column's default (or NULL).
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct ContextRecipeInsertForm {
     /// Unique name.
@@ -43,20 +44,16 @@ impl ContextRecipeInsertForm {
 }
 
 /// A change to a row of `agent.context_recipes`: `None` leaves a column alone, `Some(None)` clears a nullable one.
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
 pub struct ContextRecipeUpdateForm {
     /// Unique name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// What the recipe is for.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "::serde_with::rust::double_option"
-    )]
+    #[serde(with = "::serde_with::rust::double_option")]
     pub description: Option<Option<String>>,
     /// What to retrieve (JSON, default `{}`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub retrieval_spec: Option<serde_json::Value>,
 }
 

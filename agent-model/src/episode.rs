@@ -32,6 +32,7 @@ pub struct Episode {
 ///
 /// There is no `embedding_sig` field: the signature is always derived from `embedding`
 /// ([`EpisodeInsertForm::embedding_sig`]), so the two can never disagree. The repository binds it.
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct EpisodeInsertForm {
     /// The client the episode belongs to.
@@ -70,33 +71,23 @@ impl EpisodeInsertForm {
 /// A change to a row of `agent.episodes`: `None` leaves a column alone, `Some(None)` clears a nullable one.
 ///
 /// Changing `embedding` changes `embedding_sig` with it ([`EpisodeUpdateForm::embedding_sig`]).
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
 pub struct EpisodeUpdateForm {
     /// The client the episode belongs to.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub client_id: Option<String>,
     /// The session it summarises.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "::serde_with::rust::double_option"
-    )]
+    #[serde(with = "::serde_with::rust::double_option")]
     pub session_id: Option<Option<SessionId>>,
     /// What happened.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub summary: Option<String>,
     /// Importance from 0 to 1 (default 0.5).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub importance: Option<f64>,
     /// Semantic embedding of the summary (1,536 `f32`).
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "::serde_with::rust::double_option"
-    )]
+    #[serde(with = "::serde_with::rust::double_option")]
     pub embedding: Option<Option<Embedding>>,
     /// Free-form extra data (JSON object, default `{}`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metadata: Option<serde_json::Value>,
 }
 

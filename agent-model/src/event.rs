@@ -39,6 +39,7 @@ pub struct Event {
 
 /// A new row of `agent.events`: the database fills the id, timestamps and computed columns;
 /// `None` lets it apply the column's default (or NULL).
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct EventInsertForm {
     /// The session it belongs to (deleted with it).
@@ -85,56 +86,35 @@ impl EventInsertForm {
 }
 
 /// A change to a row of `agent.events`: `None` leaves a column alone, `Some(None)` clears a nullable one.
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
 pub struct EventUpdateForm {
     /// The session it belongs to (deleted with it).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub session_id: Option<SessionId>,
     /// When it happened (default now).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub occurred_at: Option<DateTime<Utc>>,
     /// Kind of event.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_type: Option<EventType>,
     /// Who produced it (default `agent`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_source: Option<EventSource>,
     /// Kind of thing it is about.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "::serde_with::rust::double_option"
-    )]
+    #[serde(with = "::serde_with::rust::double_option")]
     pub subject_type: Option<Option<SubjectType>>,
     /// Id of the thing it is about.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "::serde_with::rust::double_option"
-    )]
+    #[serde(with = "::serde_with::rust::double_option")]
     pub subject_id: Option<Option<String>>,
     /// Text of the event.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "::serde_with::rust::double_option"
-    )]
+    #[serde(with = "::serde_with::rust::double_option")]
     pub message: Option<Option<String>>,
     /// Structured content (JSON, default `{}`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub payload: Option<serde_json::Value>,
     /// How widely it should be remembered (default `session`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub memory_scope: Option<MemoryScope>,
     /// Salience from 0 to 1 (default 0); high ones are promoted to facts.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub salience_score: Option<f64>,
     /// The fact this event was promoted to.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "::serde_with::rust::double_option"
-    )]
+    #[serde(with = "::serde_with::rust::double_option")]
     pub promoted_fact_id: Option<Option<FactId>>,
 }
 

@@ -42,6 +42,7 @@ pub struct Fact {
 
 /// A new row of `agent.facts`: the database fills the id, timestamps and computed columns;
 /// `None` lets it apply the column's default (or NULL).
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct FactInsertForm {
     /// Kind of thing the fact is about.
@@ -93,56 +94,35 @@ impl FactInsertForm {
 }
 
 /// A change to a row of `agent.facts`: `None` leaves a column alone, `Some(None)` clears a nullable one.
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
 pub struct FactUpdateForm {
     /// Kind of thing the fact is about.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub subject_type: Option<SubjectType>,
     /// Id of the thing the fact is about.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub subject_id: Option<String>,
     /// Kind of fact.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fact_type: Option<FactType>,
     /// Grouping for listing facts.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "::serde_with::rust::double_option"
-    )]
+    #[serde(with = "::serde_with::rust::double_option")]
     pub category: Option<Option<String>>,
     /// The fact, in words.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub content: Option<String>,
     /// Salience from 0 to 1 (default 0.5).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub salience_score: Option<f64>,
     /// First instant the fact is true (default now).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub valid_from: Option<DateTime<Utc>>,
     /// First instant it is no longer true; NULL while it still holds.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "::serde_with::rust::double_option"
-    )]
+    #[serde(with = "::serde_with::rust::double_option")]
     pub valid_to: Option<Option<DateTime<Utc>>>,
     /// The event it was promoted from.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "::serde_with::rust::double_option"
-    )]
+    #[serde(with = "::serde_with::rust::double_option")]
     pub source_event_id: Option<Option<EventId>>,
     /// Where it came from, when not an event.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "::serde_with::rust::double_option"
-    )]
+    #[serde(with = "::serde_with::rust::double_option")]
     pub source_ref: Option<Option<String>>,
     /// Free-form extra data (JSON object, default `{}`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metadata: Option<serde_json::Value>,
 }
 

@@ -41,6 +41,7 @@ pub struct Goal {
 
 /// A new row of `agent.goals`: the database fills the id, timestamps and computed columns;
 /// `None` lets it apply the column's default (or NULL).
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct GoalInsertForm {
     /// Kind of thing the goal is for.
@@ -88,53 +89,33 @@ impl GoalInsertForm {
 }
 
 /// A change to a row of `agent.goals`: `None` leaves a column alone, `Some(None)` clears a nullable one.
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
 pub struct GoalUpdateForm {
     /// Kind of thing the goal is for.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub subject_type: Option<SubjectType>,
     /// Id of the thing the goal is for.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub subject_id: Option<String>,
     /// Short name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
     /// Longer description.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "::serde_with::rust::double_option"
-    )]
+    #[serde(with = "::serde_with::rust::double_option")]
     pub description: Option<Option<String>>,
     /// What must hold for the goal to be achieved (default empty).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub success_criteria: Option<Vec<SuccessCriterion>>,
     /// Lifecycle (default `active`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<GoalStatus>,
     /// Importance (default `medium`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub priority: Option<GoalPriority>,
     /// First day of the goal's horizon.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "::serde_with::rust::double_option"
-    )]
+    #[serde(with = "::serde_with::rust::double_option")]
     pub time_horizon_start: Option<Option<NaiveDate>>,
     /// Last day of the goal's horizon (not before the start).
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "::serde_with::rust::double_option"
-    )]
+    #[serde(with = "::serde_with::rust::double_option")]
     pub time_horizon_end: Option<Option<NaiveDate>>,
     /// The goal this one serves.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "::serde_with::rust::double_option"
-    )]
+    #[serde(with = "::serde_with::rust::double_option")]
     pub parent_goal_id: Option<Option<GoalId>>,
 }
 

@@ -25,6 +25,7 @@ pub struct GraphEdge {
 
 /// A new row of `agent.graph_edges`: the database fills the id, timestamps and computed columns;
 /// `None` lets it apply the column's default (or NULL).
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct GraphEdgeInsertForm {
     /// Where the edge starts (deleted with it).
@@ -50,19 +51,17 @@ impl GraphEdgeInsertForm {
 }
 
 /// A change to a row of `agent.graph_edges`: `None` leaves a column alone, `Some(None)` clears a nullable one.
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
 pub struct GraphEdgeUpdateForm {
     /// Where the edge starts (deleted with it).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub from_node_id: Option<GraphNodeId>,
     /// Where the edge ends (deleted with it).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub to_node_id: Option<GraphNodeId>,
     /// Kind of edge, read from `from` to `to`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub edge_type: Option<EdgeType>,
     /// Properties (JSON, default `{}`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub properties: Option<serde_json::Value>,
 }
 

@@ -23,6 +23,7 @@ pub struct GraphNode {
 
 /// A new row of `agent.graph_nodes`: the database fills the id, timestamps and computed columns;
 /// `None` lets it apply the column's default (or NULL).
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct GraphNodeInsertForm {
     /// Kind of node.
@@ -45,16 +46,15 @@ impl GraphNodeInsertForm {
 }
 
 /// A change to a row of `agent.graph_nodes`: `None` leaves a column alone, `Some(None)` clears a nullable one.
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
 pub struct GraphNodeUpdateForm {
     /// Kind of node.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub node_type: Option<NodeType>,
     /// Unique key of the node (e.g. `task:42`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub node_id: Option<String>,
     /// Properties (JSON, default `{}`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub properties: Option<serde_json::Value>,
 }
 

@@ -38,6 +38,7 @@ pub struct MemoryEntry {
 ///
 /// There is no `embedding_sig` field: the signature is always derived from `embedding`
 /// ([`MemoryEntryInsertForm::embedding_sig`]), so the two can never disagree. The repository binds it.
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct MemoryEntryInsertForm {
     /// The client this memory belongs to; reads never cross clients.
@@ -82,46 +83,31 @@ impl MemoryEntryInsertForm {
 /// A change to a row of `agent.memory_entries`: `None` leaves a column alone, `Some(None)` clears a nullable one.
 ///
 /// Changing `embedding` changes `embedding_sig` with it ([`MemoryEntryUpdateForm::embedding_sig`]).
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
 pub struct MemoryEntryUpdateForm {
     /// The client this memory belongs to; reads never cross clients.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub client_id: Option<String>,
     /// What is remembered.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub content: Option<String>,
     /// Kind of memory (default `semantic`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub memory_type: Option<MemoryType>,
     /// Importance from 0 to 1 (default 0.5).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub importance: Option<f64>,
     /// Semantic embedding (1,536 `f32`).
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "::serde_with::rust::double_option"
-    )]
+    #[serde(with = "::serde_with::rust::double_option")]
     pub embedding: Option<Option<Embedding>>,
     /// Time to live in minutes (> 0); NULL never expires.
     ///
     /// The trigger recomputes `expires_at` only when it is NULL, so to move an existing expiry with a new
     /// TTL, clear `expires_at` in the same update (`expires_at: Some(None)`).
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "::serde_with::rust::double_option"
-    )]
+    #[serde(with = "::serde_with::rust::double_option")]
     pub ttl_minutes: Option<Option<i32>>,
     /// When the entry stops being live; `created_at + ttl_minutes` when not given.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "::serde_with::rust::double_option"
-    )]
+    #[serde(with = "::serde_with::rust::double_option")]
     pub expires_at: Option<Option<DateTime<Utc>>>,
     /// Free-form extra data (JSON object, default `{}`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metadata: Option<serde_json::Value>,
 }
 

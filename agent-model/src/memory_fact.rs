@@ -29,6 +29,7 @@ pub struct MemoryFact {
 
 /// A new row of `agent.memory_facts`: the database fills the id, timestamps and computed columns;
 /// `None` lets it apply the column's default (or NULL).
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct MemoryFactInsertForm {
     /// The client the fact is about.
@@ -64,29 +65,22 @@ impl MemoryFactInsertForm {
 }
 
 /// A change to a row of `agent.memory_facts`: `None` leaves a column alone, `Some(None)` clears a nullable one.
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
 pub struct MemoryFactUpdateForm {
     /// The client the fact is about.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub client_id: Option<String>,
     /// Name of the fact, unique per client.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fact_key: Option<String>,
     /// Value of the fact.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fact_value: Option<String>,
     /// Grouping for listing facts.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "::serde_with::rust::double_option"
-    )]
+    #[serde(with = "::serde_with::rust::double_option")]
     pub category: Option<Option<String>>,
     /// Confidence from 0 to 1 (default 1).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub confidence_score: Option<f64>,
     /// Free-form extra data (JSON object, default `{}`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metadata: Option<serde_json::Value>,
 }
 

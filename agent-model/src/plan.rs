@@ -31,6 +31,7 @@ pub struct Plan {
 
 /// A new row of `agent.plans`: the database fills the id, timestamps and computed columns;
 /// `None` lets it apply the column's default (or NULL).
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct PlanInsertForm {
     /// Title.
@@ -62,33 +63,23 @@ impl PlanInsertForm {
 }
 
 /// A change to a row of `agent.plans`: `None` leaves a column alone, `Some(None)` clears a nullable one.
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
 pub struct PlanUpdateForm {
     /// Title.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub plan_title: Option<String>,
     /// What the plan is meant to achieve.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "::serde_with::rust::double_option"
-    )]
+    #[serde(with = "::serde_with::rust::double_option")]
     pub intent: Option<Option<String>>,
     /// Its standard operating procedure (default empty).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sop: Option<Sop>,
     /// The client it is for.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "::serde_with::rust::double_option"
-    )]
+    #[serde(with = "::serde_with::rust::double_option")]
     pub client_id: Option<Option<String>>,
     /// Lifecycle (default `draft`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<PlanStatus>,
     /// Free-form extra data (JSON object, default `{}`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metadata: Option<serde_json::Value>,
 }
 

@@ -34,6 +34,7 @@ pub struct Profile {
 
 /// A new row of `agent.profiles`: the database fills the id, timestamps and computed columns;
 /// `None` lets it apply the column's default (or NULL).
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct ProfileInsertForm {
     /// Unique name.
@@ -68,44 +69,27 @@ impl ProfileInsertForm {
 }
 
 /// A change to a row of `agent.profiles`: `None` leaves a column alone, `Some(None)` clears a nullable one.
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
 pub struct ProfileUpdateForm {
     /// Unique name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// What the profile is for.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "::serde_with::rust::double_option"
-    )]
+    #[serde(with = "::serde_with::rust::double_option")]
     pub description: Option<Option<String>>,
     /// The system prompt template.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "::serde_with::rust::double_option"
-    )]
+    #[serde(with = "::serde_with::rust::double_option")]
     pub system_prompt_template: Option<Option<String>>,
     /// Harness configuration (JSON, default `{}`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub harness_config: Option<serde_json::Value>,
     /// The model used unless told otherwise.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "::serde_with::rust::double_option"
-    )]
+    #[serde(with = "::serde_with::rust::double_option")]
     pub default_model: Option<Option<String>>,
     /// The context recipe used unless told otherwise.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "::serde_with::rust::double_option"
-    )]
+    #[serde(with = "::serde_with::rust::double_option")]
     pub default_context_recipe_id: Option<Option<ContextRecipeId>>,
     /// Whether it can be used (default true).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_active: Option<bool>,
 }
 

@@ -21,6 +21,7 @@ pub struct ProfileTool {
 
 /// A new row of `agent.profile_tools`: the database fills the id, timestamps and computed columns;
 /// `None` lets it apply the column's default (or NULL).
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ProfileToolInsertForm {
     /// The profile (deleted with it).
@@ -43,16 +44,15 @@ impl ProfileToolInsertForm {
 }
 
 /// A change to a row of `agent.profile_tools`: `None` leaves a column alone, `Some(None)` clears a nullable one.
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
 pub struct ProfileToolUpdateForm {
     /// The profile (deleted with it).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub profile_id: Option<ProfileId>,
     /// The tool (deleted with it).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tool_id: Option<ToolId>,
     /// Whether the profile may use the tool (default true).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_enabled: Option<bool>,
 }
 

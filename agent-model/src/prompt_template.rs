@@ -40,6 +40,7 @@ pub struct PromptTemplate {
 
 /// A new row of `agent.prompt_templates`: the database fills the id, timestamps and computed columns;
 /// `None` lets it apply the column's default (or NULL).
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct PromptTemplateInsertForm {
     /// Name, shared by all versions.
@@ -86,52 +87,34 @@ impl PromptTemplateInsertForm {
 }
 
 /// A change to a row of `agent.prompt_templates`: `None` leaves a column alone, `Some(None)` clears a nullable one.
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
 pub struct PromptTemplateUpdateForm {
     /// Name, shared by all versions.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub template_name: Option<String>,
     /// Role of the prompt (default `system`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub template_type: Option<PromptTemplateType>,
     /// The template text.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub content: Option<String>,
     /// Version from 1 (default 1); unique per name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub version: Option<i32>,
     /// Variables the template uses (JSON, default `[]`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub variables: Option<serde_json::Value>,
     /// Free-form extra data (JSON object, default `{}`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metadata: Option<serde_json::Value>,
     /// What the prompt is for (Coda's Prompt Library).
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "::serde_with::rust::double_option"
-    )]
+    #[serde(with = "::serde_with::rust::double_option")]
     pub purpose: Option<Option<String>>,
     /// Lifecycle of the prompt, in the Coda pattern labels (default `Active`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<PatternStatus>,
     /// Topic the prompt is filed under (`erp.topics`); cleared if the topic is deleted.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "::serde_with::rust::double_option"
-    )]
+    #[serde(with = "::serde_with::rust::double_option")]
     pub topic_id: Option<Option<TopicId>>,
     /// Model the prompt was written and tested for, e.g. `gpt-4o`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "::serde_with::rust::double_option"
-    )]
+    #[serde(with = "::serde_with::rust::double_option")]
     pub target_model: Option<Option<String>>,
     /// Free-form tags (default empty).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<String>>,
 }
 

@@ -44,6 +44,7 @@ pub struct Reflection {
 
 /// A new row of `agent.reflections`: the database fills the id, timestamps and computed columns;
 /// `None` lets it apply the column's default (or NULL).
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct ReflectionInsertForm {
     /// The session it was written in.
@@ -84,93 +85,48 @@ impl ReflectionInsertForm {
 }
 
 /// A change to a row of `agent.reflections`: `None` leaves a column alone, `Some(None)` clears a nullable one.
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
 pub struct ReflectionUpdateForm {
     /// The session it was written in.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "::serde_with::rust::double_option"
-    )]
+    #[serde(with = "::serde_with::rust::double_option")]
     pub session_id: Option<Option<SessionId>>,
     /// The day reflected on (default today).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reflection_date: Option<NaiveDate>,
     /// Cadence (default `daily`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub mode: Option<ReflectionMode>,
     /// The person it is for.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "::serde_with::rust::double_option"
-    )]
+    #[serde(with = "::serde_with::rust::double_option")]
     pub client_person_id: Option<Option<PersonId>>,
     /// What it covers.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "::serde_with::rust::double_option"
-    )]
+    #[serde(with = "::serde_with::rust::double_option")]
     pub scope: Option<Option<ReflectionScope>>,
     /// Kind of thing it focuses on.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "::serde_with::rust::double_option"
-    )]
+    #[serde(with = "::serde_with::rust::double_option")]
     pub focal_entity_type: Option<Option<SubjectType>>,
     /// Id of the thing it focuses on.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "::serde_with::rust::double_option"
-    )]
+    #[serde(with = "::serde_with::rust::double_option")]
     pub focal_entity_id: Option<Option<String>>,
     /// Goals of the period.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "::serde_with::rust::double_option"
-    )]
+    #[serde(with = "::serde_with::rust::double_option")]
     pub goals: Option<Option<String>>,
     /// What got done.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "::serde_with::rust::double_option"
-    )]
+    #[serde(with = "::serde_with::rust::double_option")]
     pub accomplishments: Option<Option<String>>,
     /// What stood in the way.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "::serde_with::rust::double_option"
-    )]
+    #[serde(with = "::serde_with::rust::double_option")]
     pub blockers: Option<Option<String>>,
     /// Decisions taken.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "::serde_with::rust::double_option"
-    )]
+    #[serde(with = "::serde_with::rust::double_option")]
     pub decisions: Option<Option<String>>,
     /// Numbers of the period (JSON, default `{}`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metrics: Option<serde_json::Value>,
     /// What to do next.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "::serde_with::rust::double_option"
-    )]
+    #[serde(with = "::serde_with::rust::double_option")]
     pub next_actions: Option<Option<String>>,
     /// The reflection as written.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "::serde_with::rust::double_option"
-    )]
+    #[serde(with = "::serde_with::rust::double_option")]
     pub raw_text: Option<Option<String>>,
 }
 

@@ -38,6 +38,7 @@ pub struct SchedulerRun {
 
 /// A new row of `agent.scheduler_runs`: the database fills the id, timestamps and computed columns;
 /// `None` lets it apply the column's default (or NULL).
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SchedulerRunInsertForm {
     /// The plan scheduled (deleted with it).
@@ -78,46 +79,30 @@ impl SchedulerRunInsertForm {
 }
 
 /// A change to a row of `agent.scheduler_runs`: `None` leaves a column alone, `Some(None)` clears a nullable one.
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
 pub struct SchedulerRunUpdateForm {
     /// The plan scheduled (deleted with it).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub plan_id: Option<PlanId>,
     /// The time blocks scheduled (default empty).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub schedule_blocks: Option<Vec<ScheduleBlock>>,
     /// The client it is for.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "::serde_with::rust::double_option"
-    )]
+    #[serde(with = "::serde_with::rust::double_option")]
     pub client_id: Option<Option<String>>,
     /// Lifecycle (default `pending`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<SchedulerRunStatus>,
     /// Calendar events created (JSON, default `[]`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub calendar_events: Option<serde_json::Value>,
     /// When the run is due (default now).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub scheduled_for: Option<DateTime<Utc>>,
     /// The worker that claimed it.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "::serde_with::rust::double_option"
-    )]
+    #[serde(with = "::serde_with::rust::double_option")]
     pub claimed_by: Option<Option<String>>,
     /// When it was claimed.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "::serde_with::rust::double_option"
-    )]
+    #[serde(with = "::serde_with::rust::double_option")]
     pub claimed_at: Option<Option<DateTime<Utc>>>,
     /// Free-form extra data (JSON object, default `{}`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metadata: Option<serde_json::Value>,
 }
 

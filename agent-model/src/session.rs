@@ -45,6 +45,7 @@ pub struct Session {
 
 /// A new row of `agent.sessions`: the database fills the id, timestamps and computed columns;
 /// `None` lets it apply the column's default (or NULL).
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct SessionInsertForm {
     /// The agent profile that ran it.
@@ -81,71 +82,40 @@ impl SessionInsertForm {
 }
 
 /// A change to a row of `agent.sessions`: `None` leaves a column alone, `Some(None)` clears a nullable one.
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
 pub struct SessionUpdateForm {
     /// The agent profile that ran it.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "::serde_with::rust::double_option"
-    )]
+    #[serde(with = "::serde_with::rust::double_option")]
     pub profile_id: Option<Option<ProfileId>>,
     /// Kind of session (default `chat`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub session_type: Option<SessionType>,
     /// The person the session was for.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "::serde_with::rust::double_option"
-    )]
+    #[serde(with = "::serde_with::rust::double_option")]
     pub client_person_id: Option<Option<PersonId>>,
     /// Kind of thing the session is about.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "::serde_with::rust::double_option"
-    )]
+    #[serde(with = "::serde_with::rust::double_option")]
     pub subject_type: Option<Option<SubjectType>>,
     /// Id of the thing the session is about (text: erp ids, client ids ...).
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "::serde_with::rust::double_option"
-    )]
+    #[serde(with = "::serde_with::rust::double_option")]
     pub subject_id: Option<Option<String>>,
     /// Lifecycle (default `active`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<SessionStatus>,
     /// When it started (default now).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub started_at: Option<DateTime<Utc>>,
     /// When it ended (not before `started_at`).
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "::serde_with::rust::double_option"
-    )]
+    #[serde(with = "::serde_with::rust::double_option")]
     pub ended_at: Option<Option<DateTime<Utc>>>,
     /// Tracing id linking it to logs.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "::serde_with::rust::double_option"
-    )]
+    #[serde(with = "::serde_with::rust::double_option")]
     pub trace_id: Option<Option<String>>,
     /// The context recipe used to build its context.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "::serde_with::rust::double_option"
-    )]
+    #[serde(with = "::serde_with::rust::double_option")]
     pub context_recipe_id: Option<Option<ContextRecipeId>>,
     /// The harness configuration actually applied (JSON, default `{}`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub applied_harness_config: Option<serde_json::Value>,
     /// Free-form extra data (JSON object, default `{}`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metadata: Option<serde_json::Value>,
 }
 

@@ -32,6 +32,7 @@ pub struct StepEvaluation {
 
 /// A new row of `agent.step_evaluations`: the database fills the id, timestamps and computed columns;
 /// `None` lets it apply the column's default (or NULL).
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct StepEvaluationInsertForm {
     /// The run graded (deleted with it).
@@ -74,39 +75,27 @@ impl StepEvaluationInsertForm {
 }
 
 /// A change to a row of `agent.step_evaluations`: `None` leaves a column alone, `Some(None)` clears a nullable one.
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
 pub struct StepEvaluationUpdateForm {
     /// The run graded (deleted with it).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub execution_run_id: Option<ExecutionRunId>,
     /// Name of the step.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub step_name: Option<String>,
     /// Position of the step in the run, from 0.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub step_index: Option<i32>,
     /// Who or what graded it.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub validator_type: Option<ValidatorType>,
     /// Outcome (default `pending`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<EvaluationStatus>,
     /// Score from 0 to 1.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "::serde_with::rust::double_option"
-    )]
+    #[serde(with = "::serde_with::rust::double_option")]
     pub score: Option<Option<f64>>,
     /// The grader's comments.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "::serde_with::rust::double_option"
-    )]
+    #[serde(with = "::serde_with::rust::double_option")]
     pub feedback: Option<Option<String>>,
     /// Whether a person must look at it (default false).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub needs_human: Option<bool>,
 }
 

@@ -28,6 +28,7 @@ pub struct Tool {
 
 /// A new row of `agent.tools`: the database fills the id, timestamps and computed columns;
 /// `None` lets it apply the column's default (or NULL).
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct ToolInsertForm {
     /// Unique name.
@@ -53,23 +54,18 @@ impl ToolInsertForm {
 }
 
 /// A change to a row of `agent.tools`: `None` leaves a column alone, `Some(None)` clears a nullable one.
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
 pub struct ToolUpdateForm {
     /// Unique name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// What the tool does.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "::serde_with::rust::double_option"
-    )]
+    #[serde(with = "::serde_with::rust::double_option")]
     pub description: Option<Option<String>>,
     /// JSON schema of its parameters (default `{}`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub schema_definition: Option<serde_json::Value>,
     /// Whether it can be used (default true).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_active: Option<bool>,
 }
 

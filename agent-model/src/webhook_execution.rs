@@ -25,6 +25,7 @@ pub struct WebhookExecution {
 
 /// A new row of `agent.webhook_executions`: the database fills the id, timestamps and computed columns;
 /// `None` lets it apply the column's default (or NULL).
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct WebhookExecutionInsertForm {
     /// The client the call was made for.
@@ -60,29 +61,22 @@ impl WebhookExecutionInsertForm {
 }
 
 /// A change to a row of `agent.webhook_executions`: `None` leaves a column alone, `Some(None)` clears a nullable one.
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
 pub struct WebhookExecutionUpdateForm {
     /// The client the call was made for.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub client_id: Option<String>,
     /// The URL called.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub webhook_url: Option<String>,
     /// The body sent (JSON, default `{}`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub payload: Option<serde_json::Value>,
     /// The body received, if any.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "::serde_with::rust::double_option"
-    )]
+    #[serde(with = "::serde_with::rust::double_option")]
     pub response: Option<Option<serde_json::Value>>,
     /// Outcome of the call.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<WebhookStatus>,
     /// When the call was made (default now).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub executed_at: Option<DateTime<Utc>>,
 }
 

@@ -25,6 +25,7 @@ pub struct WorkingState {
 
 /// A new row of `agent.working_state`: the database fills the id, timestamps and computed columns;
 /// `None` lets it apply the column's default (or NULL).
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct WorkingStateInsertForm {
     /// The client the state belongs to.
@@ -52,16 +53,15 @@ impl WorkingStateInsertForm {
 /// A change to a row of `agent.working_state`: `None` leaves a column alone, `Some(None)` clears a nullable one.
 ///
 /// It has no `version`: the trigger sets it to the old version + 1 on every update, whatever is written.
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
 pub struct WorkingStateUpdateForm {
     /// The client the state belongs to.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub client_id: Option<String>,
     /// Name of the state, unique per client.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub state_key: Option<String>,
     /// The state (any JSON, default `{}`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub state_value: Option<serde_json::Value>,
 }
 

@@ -34,24 +34,20 @@ pub struct Deliverable {
 
 /// What a caller sets to insert a row of `erp.deliverables`; a `None` lets the database fill the column
 /// (its default, or NULL).
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct DeliverableInsertForm {
     /// Engagement that owns the deliverable; the deliverable is deleted with it.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub engagement_id: Option<EngagementId>,
     /// Offer the deliverable belongs to; cleared if the offer is deleted.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub offer_id: Option<OfferId>,
     /// Name of the deliverable.
     pub name: String,
     /// What is delivered.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// When it is due.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub due_date: Option<NaiveDate>,
     /// Lifecycle of the deliverable (default `Planned`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<DeliverableStatus>,
 }
 
@@ -67,41 +63,25 @@ impl DeliverableInsertForm {
 
 /// Changes to a row of `erp.deliverables`: `None` leaves a column as it is, `Some(value)` sets it, and for a
 /// nullable column `Some(None)` clears it.
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
 pub struct DeliverableUpdateForm {
     /// Engagement that owns the deliverable; the deliverable is deleted with it.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "::serde_with::rust::double_option"
-    )]
+    #[serde(with = "::serde_with::rust::double_option")]
     pub engagement_id: Option<Option<EngagementId>>,
     /// Offer the deliverable belongs to; cleared if the offer is deleted.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "::serde_with::rust::double_option"
-    )]
+    #[serde(with = "::serde_with::rust::double_option")]
     pub offer_id: Option<Option<OfferId>>,
     /// Name of the deliverable.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// What is delivered.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "::serde_with::rust::double_option"
-    )]
+    #[serde(with = "::serde_with::rust::double_option")]
     pub description: Option<Option<String>>,
     /// When it is due.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "::serde_with::rust::double_option"
-    )]
+    #[serde(with = "::serde_with::rust::double_option")]
     pub due_date: Option<Option<NaiveDate>>,
     /// Lifecycle of the deliverable (default `Planned`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<DeliverableStatus>,
 }
 

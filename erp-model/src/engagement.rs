@@ -49,42 +49,32 @@ pub struct Engagement {
 
 /// What a caller sets to insert a row of `erp.engagements`; a `None` lets the database fill the column
 /// (its default, or NULL).
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct EngagementInsertForm {
     /// Name of the engagement.
     pub name: String,
     /// Client organization; the organization cannot be deleted while engagements point to it.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub client_org_id: Option<OrganizationId>,
     /// Main contact at the client; cleared if that person is deleted.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub primary_contact_id: Option<PersonId>,
     /// Project that carries the work; cleared if the project is deleted.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub project_id: Option<ProjectId>,
     /// Offer sold; cleared if the offer is deleted.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub offer_id: Option<OfferId>,
     /// Name of the offer as sold (kept from Coda, independent of `offer_id`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub offer_name: Option<String>,
     /// Lifecycle of the engagement (default `Prospect`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<EngagementStatus>,
     /// First day of the engagement.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub start_date: Option<NaiveDate>,
     /// Last day of the engagement; not before `start_date`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub end_date: Option<NaiveDate>,
     /// Estimated commercial value, in `currency`; not negative.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value_estimate: Option<Decimal>,
     /// Currency of `value_estimate` (ISO 4217); NULL on engagements from before currencies were recorded.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub currency: Option<Currency>,
     /// Free-form notes.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub notes: Option<String>,
 }
 
@@ -100,83 +90,43 @@ impl EngagementInsertForm {
 
 /// Changes to a row of `erp.engagements`: `None` leaves a column as it is, `Some(value)` sets it, and for a
 /// nullable column `Some(None)` clears it.
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
 pub struct EngagementUpdateForm {
     /// Name of the engagement.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Client organization; the organization cannot be deleted while engagements point to it.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "::serde_with::rust::double_option"
-    )]
+    #[serde(with = "::serde_with::rust::double_option")]
     pub client_org_id: Option<Option<OrganizationId>>,
     /// Main contact at the client; cleared if that person is deleted.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "::serde_with::rust::double_option"
-    )]
+    #[serde(with = "::serde_with::rust::double_option")]
     pub primary_contact_id: Option<Option<PersonId>>,
     /// Project that carries the work; cleared if the project is deleted.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "::serde_with::rust::double_option"
-    )]
+    #[serde(with = "::serde_with::rust::double_option")]
     pub project_id: Option<Option<ProjectId>>,
     /// Offer sold; cleared if the offer is deleted.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "::serde_with::rust::double_option"
-    )]
+    #[serde(with = "::serde_with::rust::double_option")]
     pub offer_id: Option<Option<OfferId>>,
     /// Name of the offer as sold (kept from Coda, independent of `offer_id`).
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "::serde_with::rust::double_option"
-    )]
+    #[serde(with = "::serde_with::rust::double_option")]
     pub offer_name: Option<Option<String>>,
     /// Lifecycle of the engagement (default `Prospect`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<EngagementStatus>,
     /// First day of the engagement.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "::serde_with::rust::double_option"
-    )]
+    #[serde(with = "::serde_with::rust::double_option")]
     pub start_date: Option<Option<NaiveDate>>,
     /// Last day of the engagement; not before `start_date`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "::serde_with::rust::double_option"
-    )]
+    #[serde(with = "::serde_with::rust::double_option")]
     pub end_date: Option<Option<NaiveDate>>,
     /// Estimated commercial value, in `currency`; not negative.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "::serde_with::rust::double_option"
-    )]
+    #[serde(with = "::serde_with::rust::double_option")]
     pub value_estimate: Option<Option<Decimal>>,
     /// Currency of `value_estimate` (ISO 4217); NULL on engagements from before currencies were recorded.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "::serde_with::rust::double_option"
-    )]
+    #[serde(with = "::serde_with::rust::double_option")]
     pub currency: Option<Option<Currency>>,
     /// Free-form notes.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "::serde_with::rust::double_option"
-    )]
+    #[serde(with = "::serde_with::rust::double_option")]
     pub notes: Option<Option<String>>,
 }
 

@@ -45,36 +45,28 @@ pub struct EngagementResult {
 
 /// What a caller sets to insert a row of `erp.results`; a `None` lets the database fill the column
 /// (its default, or NULL).
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct EngagementResultInsertForm {
     /// Engagement that produced the result; the engagement cannot be deleted while results point to it.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub engagement_id: Option<EngagementId>,
     /// Deliverable that produced the result; the deliverable cannot be deleted while results point to it.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub deliverable_id: Option<DeliverableId>,
     /// Name of the result.
     pub name: String,
     /// What changed for the client.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub outcome: Option<String>,
     /// Why it matters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub impact: Option<String>,
     /// Name of the metric that measures the result.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metric_name: Option<String>,
     /// Measured value of the metric.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metric_value: Option<Decimal>,
     /// Unit of the metric, e.g. `%` or `EUR`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metric_unit: Option<String>,
     /// When the result was achieved.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub achieved_date: Option<NaiveDate>,
     /// Kind of outcome; cleared if the outcome type is deleted.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub outcome_type_id: Option<OutcomeTypeId>,
 }
 
@@ -93,73 +85,38 @@ impl EngagementResultInsertForm {
 
 /// Changes to a row of `erp.results`: `None` leaves a column as it is, `Some(value)` sets it, and for a
 /// nullable column `Some(None)` clears it.
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
 pub struct EngagementResultUpdateForm {
     /// Engagement that produced the result; the engagement cannot be deleted while results point to it.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "::serde_with::rust::double_option"
-    )]
+    #[serde(with = "::serde_with::rust::double_option")]
     pub engagement_id: Option<Option<EngagementId>>,
     /// Deliverable that produced the result; the deliverable cannot be deleted while results point to it.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "::serde_with::rust::double_option"
-    )]
+    #[serde(with = "::serde_with::rust::double_option")]
     pub deliverable_id: Option<Option<DeliverableId>>,
     /// Name of the result.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// What changed for the client.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "::serde_with::rust::double_option"
-    )]
+    #[serde(with = "::serde_with::rust::double_option")]
     pub outcome: Option<Option<String>>,
     /// Why it matters.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "::serde_with::rust::double_option"
-    )]
+    #[serde(with = "::serde_with::rust::double_option")]
     pub impact: Option<Option<String>>,
     /// Name of the metric that measures the result.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "::serde_with::rust::double_option"
-    )]
+    #[serde(with = "::serde_with::rust::double_option")]
     pub metric_name: Option<Option<String>>,
     /// Measured value of the metric.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "::serde_with::rust::double_option"
-    )]
+    #[serde(with = "::serde_with::rust::double_option")]
     pub metric_value: Option<Option<Decimal>>,
     /// Unit of the metric, e.g. `%` or `EUR`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "::serde_with::rust::double_option"
-    )]
+    #[serde(with = "::serde_with::rust::double_option")]
     pub metric_unit: Option<Option<String>>,
     /// When the result was achieved.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "::serde_with::rust::double_option"
-    )]
+    #[serde(with = "::serde_with::rust::double_option")]
     pub achieved_date: Option<Option<NaiveDate>>,
     /// Kind of outcome; cleared if the outcome type is deleted.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "::serde_with::rust::double_option"
-    )]
+    #[serde(with = "::serde_with::rust::double_option")]
     pub outcome_type_id: Option<Option<OutcomeTypeId>>,
 }
 

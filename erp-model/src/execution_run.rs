@@ -68,58 +68,43 @@ pub struct ExecutionRun {
 
 /// What a caller sets to insert a row of `erp.execution_runs`; a `None` lets the database fill the column
 /// (its default, or NULL).
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct ExecutionRunInsertForm {
     /// What kind of work the run records (default `Process`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub run_type: Option<RunType>,
     /// Workflow the run executes; the workflow cannot be deleted while runs point to it.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub workflow_id: Option<WorkflowId>,
     /// Process template followed; it cannot be deleted while runs point to it.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub process_template_id: Option<ProcessTemplateId>,
     /// Task worked on; it cannot be deleted while runs point to it.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub task_id: Option<TaskId>,
     /// Project worked in; it cannot be deleted while runs point to it.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub project_id: Option<ProjectId>,
     /// Engagement worked for; it cannot be deleted while runs point to it.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub engagement_id: Option<EngagementId>,
     /// Person who did the work; cleared if that person is deleted.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub executed_by: Option<PersonId>,
     /// Id of the `agent.sessions` row that logged the run (agent-model's `SessionId`; a plain
     /// `i64` here because erp-model cannot depend on agent-model); cleared if the session is deleted.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub session_id: Option<i64>,
     /// When the session started (default: now).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub started_at: Option<DateTime<Utc>>,
     /// When the session ended; not before `started_at`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ended_at: Option<DateTime<Utc>>,
     /// Estimate the run is measured against; not negative. When logged without one, the database takes
     /// the task's estimate, else the workflow's (trigger `erp.fill_run_estimate`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub estimated_hours: Option<Decimal>,
     /// Hours spent; when left NULL with `ended_at` set, the database fills it from the
     /// session length, rounded to 2 decimals (see [`crate::hours_between`]).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub actual_hours: Option<Decimal>,
     /// What came out of the session.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub outcome_notes: Option<String>,
     /// External identifier of the run, unique when set.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub run_identifier: Option<String>,
     /// Lifecycle of the run (default `Completed`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<RunStatus>,
     /// Free-form metadata (JSONB, default `{}`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metadata: Option<serde_json::Value>,
 }
 
@@ -134,106 +119,56 @@ impl ExecutionRunInsertForm {
 
 /// Changes to a row of `erp.execution_runs`: `None` leaves a column as it is, `Some(value)` sets it, and for a
 /// nullable column `Some(None)` clears it.
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
 pub struct ExecutionRunUpdateForm {
     /// What kind of work the run records (default `Process`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub run_type: Option<RunType>,
     /// Workflow the run executes; the workflow cannot be deleted while runs point to it.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "::serde_with::rust::double_option"
-    )]
+    #[serde(with = "::serde_with::rust::double_option")]
     pub workflow_id: Option<Option<WorkflowId>>,
     /// Process template followed; it cannot be deleted while runs point to it.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "::serde_with::rust::double_option"
-    )]
+    #[serde(with = "::serde_with::rust::double_option")]
     pub process_template_id: Option<Option<ProcessTemplateId>>,
     /// Task worked on; it cannot be deleted while runs point to it.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "::serde_with::rust::double_option"
-    )]
+    #[serde(with = "::serde_with::rust::double_option")]
     pub task_id: Option<Option<TaskId>>,
     /// Project worked in; it cannot be deleted while runs point to it.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "::serde_with::rust::double_option"
-    )]
+    #[serde(with = "::serde_with::rust::double_option")]
     pub project_id: Option<Option<ProjectId>>,
     /// Engagement worked for; it cannot be deleted while runs point to it.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "::serde_with::rust::double_option"
-    )]
+    #[serde(with = "::serde_with::rust::double_option")]
     pub engagement_id: Option<Option<EngagementId>>,
     /// Person who did the work; cleared if that person is deleted.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "::serde_with::rust::double_option"
-    )]
+    #[serde(with = "::serde_with::rust::double_option")]
     pub executed_by: Option<Option<PersonId>>,
     /// Id of the `agent.sessions` row that logged the run (agent-model's `SessionId`; a plain
     /// `i64` here because erp-model cannot depend on agent-model); cleared if the session is deleted.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "::serde_with::rust::double_option"
-    )]
+    #[serde(with = "::serde_with::rust::double_option")]
     pub session_id: Option<Option<i64>>,
     /// When the session started (default: now).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub started_at: Option<DateTime<Utc>>,
     /// When the session ended; not before `started_at`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "::serde_with::rust::double_option"
-    )]
+    #[serde(with = "::serde_with::rust::double_option")]
     pub ended_at: Option<Option<DateTime<Utc>>>,
     /// Estimate the run is measured against; not negative. When logged without one, the database takes
     /// the task's estimate, else the workflow's (trigger `erp.fill_run_estimate`).
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "::serde_with::rust::double_option"
-    )]
+    #[serde(with = "::serde_with::rust::double_option")]
     pub estimated_hours: Option<Option<Decimal>>,
     /// Hours spent; when left NULL with `ended_at` set, the database fills it from the
     /// session length, rounded to 2 decimals (see [`crate::hours_between`]).
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "::serde_with::rust::double_option"
-    )]
+    #[serde(with = "::serde_with::rust::double_option")]
     pub actual_hours: Option<Option<Decimal>>,
     /// What came out of the session.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "::serde_with::rust::double_option"
-    )]
+    #[serde(with = "::serde_with::rust::double_option")]
     pub outcome_notes: Option<Option<String>>,
     /// External identifier of the run, unique when set.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "::serde_with::rust::double_option"
-    )]
+    #[serde(with = "::serde_with::rust::double_option")]
     pub run_identifier: Option<Option<String>>,
     /// Lifecycle of the run (default `Completed`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<RunStatus>,
     /// Free-form metadata (JSONB, default `{}`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metadata: Option<serde_json::Value>,
 }
 

@@ -37,27 +37,22 @@ pub struct Offer {
 
 /// What a caller sets to insert a row of `erp.offers`; a `None` lets the database fill the column
 /// (its default, or NULL).
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct OfferInsertForm {
     /// Blueprint that delivers the offer; cleared if the blueprint is deleted.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub service_blueprint_id: Option<ServiceBlueprintId>,
     /// Name of the offer.
     pub name: String,
     /// What the client gets.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// How the offer is priced.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pricing_model: Option<PricingModel>,
     /// Base price, in `currency`; not negative.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub base_price: Option<Decimal>,
     /// Currency of `base_price` (ISO 4217); NULL on offers from before currencies were recorded.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub currency: Option<Currency>,
     /// Lifecycle of the offer (default `Draft`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<PatternStatus>,
 }
 
@@ -73,48 +68,28 @@ impl OfferInsertForm {
 
 /// Changes to a row of `erp.offers`: `None` leaves a column as it is, `Some(value)` sets it, and for a
 /// nullable column `Some(None)` clears it.
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
 pub struct OfferUpdateForm {
     /// Blueprint that delivers the offer; cleared if the blueprint is deleted.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "::serde_with::rust::double_option"
-    )]
+    #[serde(with = "::serde_with::rust::double_option")]
     pub service_blueprint_id: Option<Option<ServiceBlueprintId>>,
     /// Name of the offer.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// What the client gets.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "::serde_with::rust::double_option"
-    )]
+    #[serde(with = "::serde_with::rust::double_option")]
     pub description: Option<Option<String>>,
     /// How the offer is priced.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "::serde_with::rust::double_option"
-    )]
+    #[serde(with = "::serde_with::rust::double_option")]
     pub pricing_model: Option<Option<PricingModel>>,
     /// Base price, in `currency`; not negative.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "::serde_with::rust::double_option"
-    )]
+    #[serde(with = "::serde_with::rust::double_option")]
     pub base_price: Option<Option<Decimal>>,
     /// Currency of `base_price` (ISO 4217); NULL on offers from before currencies were recorded.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "::serde_with::rust::double_option"
-    )]
+    #[serde(with = "::serde_with::rust::double_option")]
     pub currency: Option<Option<Currency>>,
     /// Lifecycle of the offer (default `Draft`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<PatternStatus>,
 }
 

@@ -39,30 +39,24 @@ pub struct Okr {
 
 /// What a caller sets to insert a row of `erp.okrs`; a `None` lets the database fill the column
 /// (its default, or NULL).
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct OkrInsertForm {
     /// Person who owns the OKR; cleared if that person is deleted.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub owner_person_id: Option<PersonId>,
     /// Venture the OKR is for; cleared if the venture is deleted.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub venture_id: Option<VentureId>,
     /// Name of the venture as written in Coda (independent of `venture_id`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub venture_name: Option<String>,
     /// The objective, in words.
     pub objective: String,
     /// The key results that measure the objective (JSONB, default empty).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub key_results: Option<Vec<KeyResult>>,
     /// First day of the OKR's horizon.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub time_horizon_start: Option<NaiveDate>,
     /// Last day of the OKR's horizon; not before its start.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub time_horizon_end: Option<NaiveDate>,
     /// Lifecycle of the OKR (default `Draft`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<OkrStatus>,
 }
 
@@ -78,51 +72,30 @@ impl OkrInsertForm {
 
 /// Changes to a row of `erp.okrs`: `None` leaves a column as it is, `Some(value)` sets it, and for a
 /// nullable column `Some(None)` clears it.
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
 pub struct OkrUpdateForm {
     /// Person who owns the OKR; cleared if that person is deleted.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "::serde_with::rust::double_option"
-    )]
+    #[serde(with = "::serde_with::rust::double_option")]
     pub owner_person_id: Option<Option<PersonId>>,
     /// Venture the OKR is for; cleared if the venture is deleted.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "::serde_with::rust::double_option"
-    )]
+    #[serde(with = "::serde_with::rust::double_option")]
     pub venture_id: Option<Option<VentureId>>,
     /// Name of the venture as written in Coda (independent of `venture_id`).
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "::serde_with::rust::double_option"
-    )]
+    #[serde(with = "::serde_with::rust::double_option")]
     pub venture_name: Option<Option<String>>,
     /// The objective, in words.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub objective: Option<String>,
     /// The key results that measure the objective (JSONB, default empty).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub key_results: Option<Vec<KeyResult>>,
     /// First day of the OKR's horizon.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "::serde_with::rust::double_option"
-    )]
+    #[serde(with = "::serde_with::rust::double_option")]
     pub time_horizon_start: Option<Option<NaiveDate>>,
     /// Last day of the OKR's horizon; not before its start.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "::serde_with::rust::double_option"
-    )]
+    #[serde(with = "::serde_with::rust::double_option")]
     pub time_horizon_end: Option<Option<NaiveDate>>,
     /// Lifecycle of the OKR (default `Draft`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<OkrStatus>,
 }
 

@@ -32,21 +32,18 @@ pub struct Organization {
 
 /// What a caller sets to insert a row of `erp.organizations`; a `None` lets the database fill the column
 /// (its default, or NULL).
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct OrganizationInsertForm {
     /// Name of the organization.
     pub name: String,
     /// Website address.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub website: Option<String>,
     /// Relationship of the organization to the business.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub org_type: Option<OrgType>,
     /// Free-form notes.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub notes: Option<String>,
     /// Whether the relationship is still active.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_active: Option<bool>,
 }
 
@@ -62,34 +59,22 @@ impl OrganizationInsertForm {
 
 /// Changes to a row of `erp.organizations`: `None` leaves a column as it is, `Some(value)` sets it, and for a
 /// nullable column `Some(None)` clears it.
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
 pub struct OrganizationUpdateForm {
     /// Name of the organization.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Website address.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "::serde_with::rust::double_option"
-    )]
+    #[serde(with = "::serde_with::rust::double_option")]
     pub website: Option<Option<String>>,
     /// Relationship of the organization to the business.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "::serde_with::rust::double_option"
-    )]
+    #[serde(with = "::serde_with::rust::double_option")]
     pub org_type: Option<Option<OrgType>>,
     /// Free-form notes.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "::serde_with::rust::double_option"
-    )]
+    #[serde(with = "::serde_with::rust::double_option")]
     pub notes: Option<Option<String>>,
     /// Whether the relationship is still active.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_active: Option<bool>,
 }
 

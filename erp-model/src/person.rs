@@ -34,24 +34,20 @@ pub struct Person {
 
 /// What a caller sets to insert a row of `erp.people`; a `None` lets the database fill the column
 /// (its default, or NULL).
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct PersonInsertForm {
     /// Full name, as shown everywhere.
     pub full_name: String,
     /// Email address; unique across people when set.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     /// Short handle (chat or social name).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub handle: Option<String>,
     /// Role in words, e.g. "Founder" or "Client lead".
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub role_label: Option<String>,
     /// Free-form notes.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub notes: Option<String>,
     /// Whether the person is still active; inactive people are kept for history.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_active: Option<bool>,
 }
 
@@ -67,41 +63,25 @@ impl PersonInsertForm {
 
 /// Changes to a row of `erp.people`: `None` leaves a column as it is, `Some(value)` sets it, and for a
 /// nullable column `Some(None)` clears it.
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
 pub struct PersonUpdateForm {
     /// Full name, as shown everywhere.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub full_name: Option<String>,
     /// Email address; unique across people when set.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "::serde_with::rust::double_option"
-    )]
+    #[serde(with = "::serde_with::rust::double_option")]
     pub email: Option<Option<String>>,
     /// Short handle (chat or social name).
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "::serde_with::rust::double_option"
-    )]
+    #[serde(with = "::serde_with::rust::double_option")]
     pub handle: Option<Option<String>>,
     /// Role in words, e.g. "Founder" or "Client lead".
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "::serde_with::rust::double_option"
-    )]
+    #[serde(with = "::serde_with::rust::double_option")]
     pub role_label: Option<Option<String>>,
     /// Free-form notes.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "::serde_with::rust::double_option"
-    )]
+    #[serde(with = "::serde_with::rust::double_option")]
     pub notes: Option<Option<String>>,
     /// Whether the person is still active; inactive people are kept for history.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_active: Option<bool>,
 }
 

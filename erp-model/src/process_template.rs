@@ -39,30 +39,24 @@ pub struct ProcessTemplate {
 
 /// What a caller sets to insert a row of `erp.process_templates`; a `None` lets the database fill the column
 /// (its default, or NULL).
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct ProcessTemplateInsertForm {
     /// Workflow the template derives from, if any; cleared if the workflow is deleted.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub workflow_id: Option<WorkflowId>,
     /// Name of the template, e.g. "Onboarding - Retainer".
     pub name: String,
     /// What the template is for.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The checklist items, in order (JSONB, default empty).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub checklist: Option<Vec<ChecklistItem>>,
     /// Kind of template (default `Operational`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub template_type: Option<ProcessTemplateType>,
     /// Version label of the template.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub version: Option<String>,
     /// Lifecycle of the template (default `Draft`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<PatternStatus>,
     /// Free-form tags.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<String>>,
 }
 
@@ -78,43 +72,28 @@ impl ProcessTemplateInsertForm {
 
 /// Changes to a row of `erp.process_templates`: `None` leaves a column as it is, `Some(value)` sets it, and for a
 /// nullable column `Some(None)` clears it.
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
 pub struct ProcessTemplateUpdateForm {
     /// Workflow the template derives from, if any; cleared if the workflow is deleted.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "::serde_with::rust::double_option"
-    )]
+    #[serde(with = "::serde_with::rust::double_option")]
     pub workflow_id: Option<Option<WorkflowId>>,
     /// Name of the template, e.g. "Onboarding - Retainer".
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// What the template is for.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "::serde_with::rust::double_option"
-    )]
+    #[serde(with = "::serde_with::rust::double_option")]
     pub description: Option<Option<String>>,
     /// The checklist items, in order (JSONB, default empty).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub checklist: Option<Vec<ChecklistItem>>,
     /// Kind of template (default `Operational`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub template_type: Option<ProcessTemplateType>,
     /// Version label of the template.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "::serde_with::rust::double_option"
-    )]
+    #[serde(with = "::serde_with::rust::double_option")]
     pub version: Option<Option<String>>,
     /// Lifecycle of the template (default `Draft`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<PatternStatus>,
     /// Free-form tags.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<String>>,
 }
 

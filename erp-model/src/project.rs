@@ -42,36 +42,28 @@ pub struct Project {
 
 /// What a caller sets to insert a row of `erp.projects`; a `None` lets the database fill the column
 /// (its default, or NULL).
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct ProjectInsertForm {
     /// Name of the project.
     pub name: String,
     /// What the project delivers.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Person who owns the project; cleared if that person is deleted.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub owner_person_id: Option<PersonId>,
     /// Client organization; cleared if the organization is deleted.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub organization_id: Option<OrganizationId>,
     /// Venture the project belongs to; cleared if the venture is deleted.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub venture_id: Option<VentureId>,
     /// Checklist used to deliver the project; cleared if the template is deleted.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub process_template_id: Option<ProcessTemplateId>,
     /// Lifecycle of the project (default `Planned`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<ProjectStatus>,
     /// First day of the project.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub start_date: Option<NaiveDate>,
     /// Last day of the project; not before `start_date`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub end_date: Option<NaiveDate>,
     /// Free-form tags.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<String>>,
 }
 
@@ -87,65 +79,36 @@ impl ProjectInsertForm {
 
 /// Changes to a row of `erp.projects`: `None` leaves a column as it is, `Some(value)` sets it, and for a
 /// nullable column `Some(None)` clears it.
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
 pub struct ProjectUpdateForm {
     /// Name of the project.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// What the project delivers.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "::serde_with::rust::double_option"
-    )]
+    #[serde(with = "::serde_with::rust::double_option")]
     pub description: Option<Option<String>>,
     /// Person who owns the project; cleared if that person is deleted.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "::serde_with::rust::double_option"
-    )]
+    #[serde(with = "::serde_with::rust::double_option")]
     pub owner_person_id: Option<Option<PersonId>>,
     /// Client organization; cleared if the organization is deleted.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "::serde_with::rust::double_option"
-    )]
+    #[serde(with = "::serde_with::rust::double_option")]
     pub organization_id: Option<Option<OrganizationId>>,
     /// Venture the project belongs to; cleared if the venture is deleted.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "::serde_with::rust::double_option"
-    )]
+    #[serde(with = "::serde_with::rust::double_option")]
     pub venture_id: Option<Option<VentureId>>,
     /// Checklist used to deliver the project; cleared if the template is deleted.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "::serde_with::rust::double_option"
-    )]
+    #[serde(with = "::serde_with::rust::double_option")]
     pub process_template_id: Option<Option<ProcessTemplateId>>,
     /// Lifecycle of the project (default `Planned`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<ProjectStatus>,
     /// First day of the project.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "::serde_with::rust::double_option"
-    )]
+    #[serde(with = "::serde_with::rust::double_option")]
     pub start_date: Option<Option<NaiveDate>>,
     /// Last day of the project; not before `start_date`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "::serde_with::rust::double_option"
-    )]
+    #[serde(with = "::serde_with::rust::double_option")]
     pub end_date: Option<Option<NaiveDate>>,
     /// Free-form tags.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<String>>,
 }
 

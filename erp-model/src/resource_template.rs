@@ -36,27 +36,22 @@ pub struct ResourceTemplate {
 
 /// What a caller sets to insert a row of `erp.resource_templates`; a `None` lets the database fill the column
 /// (its default, or NULL).
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct ResourceTemplateInsertForm {
     /// Name of the template.
     pub name: String,
     /// What the template is for.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Kind of resource (default `Document`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub template_type: Option<ResourceTemplateType>,
     /// Where the resource is stored.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub storage_url: Option<String>,
     /// Version label of the template.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub version: Option<String>,
     /// Lifecycle of the template (default `Draft`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<PatternStatus>,
     /// Free-form tags.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<String>>,
 }
 
@@ -72,40 +67,26 @@ impl ResourceTemplateInsertForm {
 
 /// Changes to a row of `erp.resource_templates`: `None` leaves a column as it is, `Some(value)` sets it, and for a
 /// nullable column `Some(None)` clears it.
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
 pub struct ResourceTemplateUpdateForm {
     /// Name of the template.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// What the template is for.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "::serde_with::rust::double_option"
-    )]
+    #[serde(with = "::serde_with::rust::double_option")]
     pub description: Option<Option<String>>,
     /// Kind of resource (default `Document`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub template_type: Option<ResourceTemplateType>,
     /// Where the resource is stored.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "::serde_with::rust::double_option"
-    )]
+    #[serde(with = "::serde_with::rust::double_option")]
     pub storage_url: Option<Option<String>>,
     /// Version label of the template.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "::serde_with::rust::double_option"
-    )]
+    #[serde(with = "::serde_with::rust::double_option")]
     pub version: Option<Option<String>>,
     /// Lifecycle of the template (default `Draft`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<PatternStatus>,
     /// Free-form tags.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<String>>,
 }
 

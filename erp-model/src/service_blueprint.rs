@@ -44,39 +44,30 @@ pub struct ServiceBlueprint {
 
 /// What a caller sets to insert a row of `erp.service_blueprints`; a `None` lets the database fill the column
 /// (its default, or NULL).
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct ServiceBlueprintInsertForm {
     /// Name of the blueprint.
     pub name: String,
     /// What service the blueprint maps.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Layer 1: what the customer does.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub customer_actions: Option<String>,
     /// Layer 2: the interactions the customer sees.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub frontstage: Option<String>,
     /// Layer 3: the work behind the scenes.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub backstage: Option<String>,
     /// Layer 4: the enabling systems and processes.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub support_processes: Option<String>,
     /// Layer 5: the artifacts the service produces.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub evidence: Option<String>,
     /// Version label of the blueprint.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub version: Option<String>,
     /// Lifecycle of the blueprint (default `Draft`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<PatternStatus>,
     /// Person who owns the blueprint; cleared if that person is deleted.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub owner_person_id: Option<PersonId>,
     /// Free-form tags.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<String>>,
 }
 
@@ -92,72 +83,39 @@ impl ServiceBlueprintInsertForm {
 
 /// Changes to a row of `erp.service_blueprints`: `None` leaves a column as it is, `Some(value)` sets it, and for a
 /// nullable column `Some(None)` clears it.
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
 pub struct ServiceBlueprintUpdateForm {
     /// Name of the blueprint.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// What service the blueprint maps.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "::serde_with::rust::double_option"
-    )]
+    #[serde(with = "::serde_with::rust::double_option")]
     pub description: Option<Option<String>>,
     /// Layer 1: what the customer does.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "::serde_with::rust::double_option"
-    )]
+    #[serde(with = "::serde_with::rust::double_option")]
     pub customer_actions: Option<Option<String>>,
     /// Layer 2: the interactions the customer sees.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "::serde_with::rust::double_option"
-    )]
+    #[serde(with = "::serde_with::rust::double_option")]
     pub frontstage: Option<Option<String>>,
     /// Layer 3: the work behind the scenes.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "::serde_with::rust::double_option"
-    )]
+    #[serde(with = "::serde_with::rust::double_option")]
     pub backstage: Option<Option<String>>,
     /// Layer 4: the enabling systems and processes.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "::serde_with::rust::double_option"
-    )]
+    #[serde(with = "::serde_with::rust::double_option")]
     pub support_processes: Option<Option<String>>,
     /// Layer 5: the artifacts the service produces.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "::serde_with::rust::double_option"
-    )]
+    #[serde(with = "::serde_with::rust::double_option")]
     pub evidence: Option<Option<String>>,
     /// Version label of the blueprint.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "::serde_with::rust::double_option"
-    )]
+    #[serde(with = "::serde_with::rust::double_option")]
     pub version: Option<Option<String>>,
     /// Lifecycle of the blueprint (default `Draft`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<PatternStatus>,
     /// Person who owns the blueprint; cleared if that person is deleted.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "::serde_with::rust::double_option"
-    )]
+    #[serde(with = "::serde_with::rust::double_option")]
     pub owner_person_id: Option<Option<PersonId>>,
     /// Free-form tags.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<String>>,
 }
 

@@ -33,6 +33,7 @@ pub struct Sprint {
 
 /// What a caller sets to insert a row of `erp.sprints`; a `None` lets the database fill the column
 /// (its default, or NULL).
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct SprintInsertForm {
     /// ISO-week name, e.g. `2025-W50`; unique.
@@ -42,10 +43,8 @@ pub struct SprintInsertForm {
     /// Sunday of the week: `start_date` + 6 days (`sprints_end_date_check`).
     pub end_date: NaiveDate,
     /// Hours available for work in the week.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub capacity_hours: Option<Decimal>,
     /// Lifecycle of the sprint (default `Planned`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<SprintStatus>,
 }
 
@@ -63,26 +62,20 @@ impl SprintInsertForm {
 
 /// Changes to a row of `erp.sprints`: `None` leaves a column as it is, `Some(value)` sets it, and for a
 /// nullable column `Some(None)` clears it.
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
 pub struct SprintUpdateForm {
     /// ISO-week name, e.g. `2025-W50`; unique.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Monday of the week (`sprints_start_date_check`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub start_date: Option<NaiveDate>,
     /// Sunday of the week: `start_date` + 6 days (`sprints_end_date_check`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub end_date: Option<NaiveDate>,
     /// Hours available for work in the week.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "::serde_with::rust::double_option"
-    )]
+    #[serde(with = "::serde_with::rust::double_option")]
     pub capacity_hours: Option<Option<Decimal>>,
     /// Lifecycle of the sprint (default `Planned`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<SprintStatus>,
 }
 

@@ -49,45 +49,34 @@ pub struct Task {
 
 /// What a caller sets to insert a row of `erp.tasks`; a `None` lets the database fill the column
 /// (its default, or NULL).
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct TaskInsertForm {
     /// What is to be done.
     pub title: String,
     /// Details of the work.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Project that owns the task; the task is deleted with it.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub project_id: Option<ProjectId>,
     /// Engagement the task serves; cleared if the engagement is deleted.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub engagement_id: Option<EngagementId>,
     /// Person doing the task; cleared if that person is deleted.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub assignee_id: Option<PersonId>,
     /// Lifecycle of the task (default `Not Started`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<TaskStatus>,
     /// Urgency of the task (default `Medium`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub priority: Option<TaskPriority>,
     /// When the task is due.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub due_date: Option<NaiveDate>,
     /// Planned effort in hours; not negative.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub estimated_hours: Option<Decimal>,
     /// Effort spent in hours; not negative.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub actual_hours: Option<Decimal>,
     /// Day the work is scheduled to start; decides the task's sprint.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub scheduled_start_date: Option<NaiveDate>,
     /// Day the work is scheduled to end; not before `scheduled_start_date`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub scheduled_end_date: Option<NaiveDate>,
     /// Free-form tags.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<String>>,
 }
 
@@ -103,82 +92,44 @@ impl TaskInsertForm {
 
 /// Changes to a row of `erp.tasks`: `None` leaves a column as it is, `Some(value)` sets it, and for a
 /// nullable column `Some(None)` clears it.
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
 pub struct TaskUpdateForm {
     /// What is to be done.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
     /// Details of the work.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "::serde_with::rust::double_option"
-    )]
+    #[serde(with = "::serde_with::rust::double_option")]
     pub description: Option<Option<String>>,
     /// Project that owns the task; the task is deleted with it.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "::serde_with::rust::double_option"
-    )]
+    #[serde(with = "::serde_with::rust::double_option")]
     pub project_id: Option<Option<ProjectId>>,
     /// Engagement the task serves; cleared if the engagement is deleted.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "::serde_with::rust::double_option"
-    )]
+    #[serde(with = "::serde_with::rust::double_option")]
     pub engagement_id: Option<Option<EngagementId>>,
     /// Person doing the task; cleared if that person is deleted.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "::serde_with::rust::double_option"
-    )]
+    #[serde(with = "::serde_with::rust::double_option")]
     pub assignee_id: Option<Option<PersonId>>,
     /// Lifecycle of the task (default `Not Started`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<TaskStatus>,
     /// Urgency of the task (default `Medium`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub priority: Option<TaskPriority>,
     /// When the task is due.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "::serde_with::rust::double_option"
-    )]
+    #[serde(with = "::serde_with::rust::double_option")]
     pub due_date: Option<Option<NaiveDate>>,
     /// Planned effort in hours; not negative.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "::serde_with::rust::double_option"
-    )]
+    #[serde(with = "::serde_with::rust::double_option")]
     pub estimated_hours: Option<Option<Decimal>>,
     /// Effort spent in hours; not negative.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "::serde_with::rust::double_option"
-    )]
+    #[serde(with = "::serde_with::rust::double_option")]
     pub actual_hours: Option<Option<Decimal>>,
     /// Day the work is scheduled to start; decides the task's sprint.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "::serde_with::rust::double_option"
-    )]
+    #[serde(with = "::serde_with::rust::double_option")]
     pub scheduled_start_date: Option<Option<NaiveDate>>,
     /// Day the work is scheduled to end; not before `scheduled_start_date`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "::serde_with::rust::double_option"
-    )]
+    #[serde(with = "::serde_with::rust::double_option")]
     pub scheduled_end_date: Option<Option<NaiveDate>>,
     /// Free-form tags.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<String>>,
 }
 

@@ -30,18 +30,16 @@ pub struct Venture {
 
 /// What a caller sets to insert a row of `erp.ventures`; a `None` lets the database fill the column
 /// (its default, or NULL).
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct VentureInsertForm {
     /// Name of the venture.
     pub name: String,
     /// What the venture is.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Lifecycle of the venture (default `Active`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<VentureStatus>,
     /// Person who owns the venture; cleared if that person is deleted.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub owner_person_id: Option<PersonId>,
 }
 
@@ -57,27 +55,19 @@ impl VentureInsertForm {
 
 /// Changes to a row of `erp.ventures`: `None` leaves a column as it is, `Some(value)` sets it, and for a
 /// nullable column `Some(None)` clears it.
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
 pub struct VentureUpdateForm {
     /// Name of the venture.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// What the venture is.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "::serde_with::rust::double_option"
-    )]
+    #[serde(with = "::serde_with::rust::double_option")]
     pub description: Option<Option<String>>,
     /// Lifecycle of the venture (default `Active`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<VentureStatus>,
     /// Person who owns the venture; cleared if that person is deleted.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "::serde_with::rust::double_option"
-    )]
+    #[serde(with = "::serde_with::rust::double_option")]
     pub owner_person_id: Option<Option<PersonId>>,
 }
 

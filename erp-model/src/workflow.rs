@@ -46,36 +46,28 @@ pub struct Workflow {
 
 /// What a caller sets to insert a row of `erp.workflows`; a `None` lets the database fill the column
 /// (its default, or NULL).
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct WorkflowInsertForm {
     /// Blueprint the workflow was drawn for; cleared if the blueprint is deleted.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub service_blueprint_id: Option<ServiceBlueprintId>,
     /// Functional area whose capability the workflow is; cleared if the area is deleted.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub functional_area_id: Option<FunctionalAreaId>,
     /// Name of the workflow.
     pub name: String,
     /// What the workflow achieves.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The steps of the SOP, in order (JSONB, default empty).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub steps: Option<Vec<WorkflowStep>>,
     /// Estimated hours for one run; the baseline of the variance analysis.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub estimated_hours: Option<Decimal>,
     /// How much of the workflow is automated (default `Manual`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub automation_status: Option<AutomationStatus>,
     /// Version label of the workflow.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub version: Option<String>,
     /// Lifecycle of the workflow (default `Draft`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<PatternStatus>,
     /// Free-form tags.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<String>>,
 }
 
@@ -91,57 +83,34 @@ impl WorkflowInsertForm {
 
 /// Changes to a row of `erp.workflows`: `None` leaves a column as it is, `Some(value)` sets it, and for a
 /// nullable column `Some(None)` clears it.
+#[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
 pub struct WorkflowUpdateForm {
     /// Blueprint the workflow was drawn for; cleared if the blueprint is deleted.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "::serde_with::rust::double_option"
-    )]
+    #[serde(with = "::serde_with::rust::double_option")]
     pub service_blueprint_id: Option<Option<ServiceBlueprintId>>,
     /// Functional area whose capability the workflow is; cleared if the area is deleted.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "::serde_with::rust::double_option"
-    )]
+    #[serde(with = "::serde_with::rust::double_option")]
     pub functional_area_id: Option<Option<FunctionalAreaId>>,
     /// Name of the workflow.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// What the workflow achieves.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "::serde_with::rust::double_option"
-    )]
+    #[serde(with = "::serde_with::rust::double_option")]
     pub description: Option<Option<String>>,
     /// The steps of the SOP, in order (JSONB, default empty).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub steps: Option<Vec<WorkflowStep>>,
     /// Estimated hours for one run; the baseline of the variance analysis.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "::serde_with::rust::double_option"
-    )]
+    #[serde(with = "::serde_with::rust::double_option")]
     pub estimated_hours: Option<Option<Decimal>>,
     /// How much of the workflow is automated (default `Manual`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub automation_status: Option<AutomationStatus>,
     /// Version label of the workflow.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "::serde_with::rust::double_option"
-    )]
+    #[serde(with = "::serde_with::rust::double_option")]
     pub version: Option<Option<String>>,
     /// Lifecycle of the workflow (default `Draft`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<PatternStatus>,
     /// Free-form tags.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<String>>,
 }
 
