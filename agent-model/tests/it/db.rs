@@ -109,6 +109,12 @@ async fn insert_fixtures(pool: &PgPool) {
     insert_row(pool, "graph_edges", &fixtures::graph_edge()).await;
     insert_row(pool, "plans", &fixtures::plan()).await;
     insert_row(pool, "scheduler_runs", &fixtures::scheduler_run()).await;
+    // The Prompt Library's topic (erp.topics, migration 0006).
+    execute(
+        pool,
+        "INSERT INTO erp.topics (id, name) OVERRIDING SYSTEM VALUE VALUES (1, 'Reviews')",
+    )
+    .await;
     insert_row(pool, "prompt_templates", &fixtures::prompt_template()).await;
 }
 
@@ -345,6 +351,11 @@ async fn label_sets_match_the_check_constraints() {
             "prompt_templates_template_type_check",
             PromptTemplateType::LABELS,
         ),
+        // Coda's Prompt Library status: the erp pattern labels.
+        (
+            "prompt_templates_status_check",
+            erp_model::PatternStatus::LABELS,
+        ),
     ];
     let db = test_db().await;
     let checks: Vec<(String, String)> = sqlx::query_as(
@@ -477,4 +488,52 @@ async fn ttl_trigger_agrees_with_the_model() {
     assert_eq!(entry.content_hash, fixtures::memory_content_hash());
     assert!(entry.is_live_at(entry.created_at));
     assert!(!entry.is_live_at(entry.expires_at.unwrap()));
+}
+
+/// Coda's Prompt Library columns: a prompt written without them is `Active` with no tags, and it outlives
+/// its topic (`erp.topics`, ON DELETE SET NULL).
+#[tokio::test]
+async fn prompt_library_columns_default_and_outlive_their_topic() {
+    let db = test_db().await;
+    let pool = db.pool();
+    let topic: erp_model::TopicId =
+        sqlx::query_scalar("INSERT INTO erp.topics (name) VALUES ('Sales') RETURNING id")
+            .fetch_one(pool)
+            .await
+            .unwrap();
+    let prompt: PromptTemplate = sqlx::query_as(
+        "INSERT INTO agent.prompt_templates (template_name, content, topic_id) VALUES ('follow-up', 'Hi', $1)
+         RETURNING *",
+    )
+    .bind(topic)
+    .fetch_one(pool)
+    .await
+    .unwrap();
+    assert_eq!(
+        (prompt.status, prompt.tags.clone(), prompt.topic_id),
+        (
+            erp_model::PatternStatus::Active,
+            Vec::<String>::new(),
+            Some(topic)
+        )
+    );
+    sqlx::query("DELETE FROM erp.topics")
+        .execute(pool)
+        .await
+        .unwrap();
+    let after: PromptTemplate =
+        sqlx::query_as("SELECT * FROM agent.prompt_templates WHERE id = $1")
+            .bind(prompt.id)
+            .fetch_one(pool)
+            .await
+            .unwrap();
+    assert_eq!(after.topic_id, None);
+    let err = sqlx::query("UPDATE agent.prompt_templates SET status = 'active'")
+        .execute(pool)
+        .await
+        .unwrap_err();
+    assert_eq!(
+        err.as_database_error().and_then(|e| e.constraint()),
+        Some("prompt_templates_status_check")
+    );
 }

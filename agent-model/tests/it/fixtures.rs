@@ -4,7 +4,7 @@
 
 use agent_model::*;
 use chrono::{DateTime, NaiveDate, TimeZone, Utc};
-use erp_model::{ExecutionRunId, PersonId, TaskId};
+use erp_model::{ExecutionRunId, PatternStatus, PersonId, TaskId, TopicId};
 use rust_decimal_macros::dec;
 use serde_json::json;
 use uuid::Uuid;
@@ -416,6 +416,11 @@ pub fn prompt_template() -> PromptTemplate {
         version: 3,
         variables: json!(["week"]),
         metadata: json!({"lang": "en"}),
+        purpose: Some("Close the week with a review".into()),
+        status: PatternStatus::Deprecated,
+        topic_id: Some(TopicId(1)),
+        target_model: Some("gpt-4o".into()),
+        tags: vec!["review".into(), "weekly".into()],
         created_at: at(4, 0),
         updated_at: at(4, 1),
     }

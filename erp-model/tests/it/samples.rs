@@ -297,6 +297,7 @@ impl Sample for Workflow {
             id: WorkflowId(7),
             global_id: Uuid::from_u128(0x5eed),
             service_blueprint_id: Some(ServiceBlueprintId(3)),
+            functional_area_id: Some(FunctionalAreaId(3)),
             name: "name ✓".to_owned(),
             description: Some("description ✓".to_owned()),
             steps: vec![WorkflowStep::sample()],
@@ -315,6 +316,7 @@ impl Sample for WorkflowInsertForm {
     fn sample() -> Self {
         WorkflowInsertForm {
             service_blueprint_id: Some(ServiceBlueprintId(3)),
+            functional_area_id: Some(FunctionalAreaId(3)),
             name: "name ✓".to_owned(),
             description: Some("description ✓".to_owned()),
             steps: Some(vec![WorkflowStep::sample()]),
@@ -331,6 +333,7 @@ impl Sample for WorkflowUpdateForm {
     fn sample() -> Self {
         WorkflowUpdateForm {
             service_blueprint_id: Some(Some(ServiceBlueprintId(3))),
+            functional_area_id: Some(Some(FunctionalAreaId(3))),
             name: Some("name ✓".to_owned()),
             description: Some(Some("description ✓".to_owned())),
             steps: Some(vec![WorkflowStep::sample()]),
@@ -347,6 +350,7 @@ impl Clearing for WorkflowUpdateForm {
     fn clearing() -> Self {
         WorkflowUpdateForm {
             service_blueprint_id: Some(None),
+            functional_area_id: Some(None),
             name: Some("name ✓".to_owned()),
             description: Some(None),
             steps: Some(vec![WorkflowStep::sample()]),
@@ -565,6 +569,7 @@ impl Sample for Offer {
             description: Some("description ✓".to_owned()),
             pricing_model: Some(PricingModel::ALL[PricingModel::ALL.len() - 1]),
             base_price: Some(Decimal::new(1234, 2)),
+            currency: Some(Currency::EUR),
             status: PatternStatus::ALL[PatternStatus::ALL.len() - 1],
             created_at: instant(),
             updated_at: instant(),
@@ -580,6 +585,7 @@ impl Sample for OfferInsertForm {
             description: Some("description ✓".to_owned()),
             pricing_model: Some(PricingModel::ALL[PricingModel::ALL.len() - 1]),
             base_price: Some(Decimal::new(1234, 2)),
+            currency: Some(Currency::EUR),
             status: Some(PatternStatus::ALL[PatternStatus::ALL.len() - 1]),
         }
     }
@@ -593,6 +599,7 @@ impl Sample for OfferUpdateForm {
             description: Some(Some("description ✓".to_owned())),
             pricing_model: Some(Some(PricingModel::ALL[PricingModel::ALL.len() - 1])),
             base_price: Some(Some(Decimal::new(1234, 2))),
+            currency: Some(Some(Currency::EUR)),
             status: Some(PatternStatus::ALL[PatternStatus::ALL.len() - 1]),
         }
     }
@@ -606,6 +613,7 @@ impl Clearing for OfferUpdateForm {
             description: Some(None),
             pricing_model: Some(None),
             base_price: Some(None),
+            currency: Some(None),
             status: Some(PatternStatus::ALL[PatternStatus::ALL.len() - 1]),
         }
     }
@@ -626,6 +634,7 @@ impl Sample for Engagement {
             start_date: Some(day()),
             end_date: Some(day()),
             value_estimate: Some(Decimal::new(1234, 2)),
+            currency: Some(Currency::EUR),
             notes: Some("notes ✓".to_owned()),
             created_at: instant(),
             updated_at: instant(),
@@ -646,6 +655,7 @@ impl Sample for EngagementInsertForm {
             start_date: Some(day()),
             end_date: Some(day()),
             value_estimate: Some(Decimal::new(1234, 2)),
+            currency: Some(Currency::EUR),
             notes: Some("notes ✓".to_owned()),
         }
     }
@@ -664,6 +674,7 @@ impl Sample for EngagementUpdateForm {
             start_date: Some(Some(day())),
             end_date: Some(Some(day())),
             value_estimate: Some(Some(Decimal::new(1234, 2))),
+            currency: Some(Some(Currency::EUR)),
             notes: Some(Some("notes ✓".to_owned())),
         }
     }
@@ -682,6 +693,7 @@ impl Clearing for EngagementUpdateForm {
             start_date: Some(None),
             end_date: Some(None),
             value_estimate: Some(None),
+            currency: Some(None),
             notes: Some(None),
         }
     }
@@ -946,7 +958,7 @@ impl Clearing for DeliverableUpdateForm {
 impl Sample for EngagementResult {
     fn sample() -> Self {
         EngagementResult {
-            id: ResultId(7),
+            id: EngagementResultId(7),
             global_id: Uuid::from_u128(0x5eed),
             engagement_id: Some(EngagementId(3)),
             deliverable_id: Some(DeliverableId(3)),
@@ -957,6 +969,7 @@ impl Sample for EngagementResult {
             metric_value: Some(Decimal::new(1234, 2)),
             metric_unit: Some("metric_unit ✓".to_owned()),
             achieved_date: Some(day()),
+            outcome_type_id: Some(OutcomeTypeId(3)),
             created_at: instant(),
             updated_at: instant(),
         }
@@ -975,6 +988,7 @@ impl Sample for EngagementResultInsertForm {
             metric_value: Some(Decimal::new(1234, 2)),
             metric_unit: Some("metric_unit ✓".to_owned()),
             achieved_date: Some(day()),
+            outcome_type_id: Some(OutcomeTypeId(3)),
         }
     }
 }
@@ -991,6 +1005,7 @@ impl Sample for EngagementResultUpdateForm {
             metric_value: Some(Some(Decimal::new(1234, 2))),
             metric_unit: Some(Some("metric_unit ✓".to_owned())),
             achieved_date: Some(Some(day())),
+            outcome_type_id: Some(Some(OutcomeTypeId(3))),
         }
     }
 }
@@ -1007,6 +1022,7 @@ impl Clearing for EngagementResultUpdateForm {
             metric_value: Some(None),
             metric_unit: Some(None),
             achieved_date: Some(None),
+            outcome_type_id: Some(None),
         }
     }
 }
