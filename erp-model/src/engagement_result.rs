@@ -5,7 +5,7 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-use crate::{DeliverableId, EngagementId, OutcomeTypeId, ResultId};
+use crate::{DeliverableId, EngagementId, OutcomeTypeId, EngagementResultId};
 
 /// A row of `erp.results`: an outcome and its measured impact, tied to an engagement or a deliverable (at least one).
 ///
@@ -14,7 +14,7 @@ use crate::{DeliverableId, EngagementId, OutcomeTypeId, ResultId};
 #[cfg_attr(feature = "sqlx", derive(sqlx::FromRow))]
 pub struct EngagementResult {
     /// Database id of the result.
-    pub id: ResultId,
+    pub id: EngagementResultId,
     /// Stable global id of the result, for references from outside this database.
     pub global_id: Uuid,
     /// Engagement that produced the result; the engagement cannot be deleted while results point to it.

@@ -60,7 +60,7 @@ typed_id! {
     /// Id of a row of `erp.deliverables`.
     DeliverableId;
     /// Id of a row of `erp.results`.
-    ResultId;
+    EngagementResultId;
     /// Id of a row of `erp.service_blueprints`.
     ServiceBlueprintId;
     /// Id of a row of `erp.workflows`.

@@ -185,7 +185,7 @@ id_values!(
     erp_model::EngagementId,
     erp_model::OfferId,
     erp_model::DeliverableId,
-    erp_model::ResultId,
+    erp_model::EngagementResultId,
     erp_model::ServiceBlueprintId,
     erp_model::WorkflowId,
     erp_model::ProcessTemplateId,

@@ -3,7 +3,7 @@
 use chrono::NaiveDate;
 use erp_model::{
     DeliverableId, EngagementId, EngagementResult, EngagementResultInsertForm,
-    EngagementResultUpdateForm, ResultId,
+    EngagementResultUpdateForm, EngagementResultId,
 };
 use sea_query::Condition;
 
@@ -16,7 +16,7 @@ repository! {
     /// Repository of `erp.results` (rows are [`EngagementResult`]); a result needs an engagement or a
     /// deliverable, else [`Error::CheckViolation`](crate::Error::CheckViolation) on `engagement_id`.
     EngagementResults for Col {
-        id: ResultId,
+        id: EngagementResultId,
         row: EngagementResult,
         global_id: true,
         insert: EngagementResultInsertForm {
