@@ -106,10 +106,22 @@ pub async fn read_tables(
     conn: &mut PgConnection,
     names: &[String],
 ) -> Result<BTreeMap<String, TargetTable>, sqlx::Error> {
-    let columns: Vec<(String, String, String, String, String, bool, bool, bool)> = sqlx::query_as(
-        "SELECT n.nspname || '.' || c.relname, c.relkind::text, a.attname::text, t.typname::text,
-                format_type(a.atttypid, a.atttypmod), a.attnotnull, a.atthasdef,
-                (a.attidentity <> '' OR a.attgenerated <> '')
+    #[derive(sqlx::FromRow)]
+    struct ColumnRow {
+        table_name: String,
+        relkind: String,
+        name: String,
+        typname: String,
+        sql_type: String,
+        not_null: bool,
+        has_default: bool,
+        generated: bool,
+    }
+    let columns: Vec<ColumnRow> = sqlx::query_as(
+        "SELECT n.nspname || '.' || c.relname AS table_name, c.relkind::text AS relkind, a.attname::text AS name,
+                t.typname::text AS typname, format_type(a.atttypid, a.atttypmod) AS sql_type,
+                a.attnotnull AS not_null, a.atthasdef AS has_default,
+                (a.attidentity <> '' OR a.attgenerated <> '') AS generated
          FROM pg_catalog.pg_class c
          JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
          JOIN pg_catalog.pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
@@ -146,19 +158,21 @@ pub async fn read_tables(
     .fetch_all(&mut *conn)
     .await?;
     let mut tables: BTreeMap<String, TargetTable> = BTreeMap::new();
-    for (table, relkind, name, typname, sql_type, not_null, has_default, generated) in columns {
-        let entry = tables.entry(table.clone()).or_insert_with(|| TargetTable {
-            name: table,
-            is_view: relkind == "v" || relkind == "m",
-            columns: Vec::new(),
-        });
+    for c in columns {
+        let entry = tables
+            .entry(c.table_name.clone())
+            .or_insert_with(|| TargetTable {
+                name: c.table_name,
+                is_view: c.relkind == "v" || c.relkind == "m",
+                columns: Vec::new(),
+            });
         entry.columns.push(TargetColumn {
-            name,
-            pg_type: PgType::from_typname(&typname),
-            sql_type,
-            not_null,
-            has_default,
-            generated,
+            name: c.name,
+            pg_type: PgType::from_typname(&c.typname),
+            sql_type: c.sql_type,
+            not_null: c.not_null,
+            has_default: c.has_default,
+            generated: c.generated,
             references: None,
             labels: None,
         });

@@ -298,29 +298,37 @@ enum Resolved {
 impl<'a> Run<'a> {
     async fn load_archive(&mut self, conn: &mut PgConnection) -> Result<(), Error> {
         let table_ids: Vec<String> = self.doc.tables.iter().map(|t| t.table.id.clone()).collect();
-        let rows: Vec<(String, String, Option<i64>, Vec<u8>, Option<Vec<u8>>)> = sqlx::query_as(
+        #[derive(sqlx::FromRow)]
+        struct ArchivedRow {
+            table_id: String,
+            row_id: String,
+            target_id: Option<i64>,
+            values_hash: Vec<u8>,
+            mapped_hash: Option<Vec<u8>>,
+        }
+        let rows: Vec<ArchivedRow> = sqlx::query_as(
             "SELECT table_id, row_id, target_id, values_hash, mapped_hash FROM coda.rows
              WHERE target_id IS NOT NULL OR table_id = ANY($1)",
         )
         .bind(&table_ids)
         .fetch_all(&mut *conn)
         .await?;
-        for (table_id, row_id, target_id, values_hash, mapped_hash) in rows {
-            if let Some(id) = target_id {
+        for r in rows {
+            if let Some(id) = r.target_id {
                 self.ids.insert(
                     RowRef {
-                        table_id: table_id.clone(),
-                        row_id: row_id.clone(),
+                        table_id: r.table_id.clone(),
+                        row_id: r.row_id.clone(),
                     },
                     id,
                 );
             }
             self.archived.insert(
-                (table_id, row_id),
+                (r.table_id, r.row_id),
                 Archived {
-                    target_id,
-                    values_hash,
-                    mapped_hash,
+                    target_id: r.target_id,
+                    values_hash: r.values_hash,
+                    mapped_hash: r.mapped_hash,
                 },
             );
         }

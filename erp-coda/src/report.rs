@@ -178,7 +178,7 @@ impl fmt::Display for Report {
         writeln!(f, "Coda doc {} ({state})", self.doc_id)?;
         writeln!(
             f,
-            "{:<22} {:<28} {:>5} {:>6} {:>6} {:>6} {:>6}",
+            "{:<22} {:<32} {:>5} {:>6} {:>6} {:>6} {:>6}",
             "table", "target", "coda", "ins", "upd", "same", "rej"
         )?;
         for t in &self.tables {
@@ -189,9 +189,9 @@ impl fmt::Display for Report {
             };
             writeln!(
                 f,
-                "{:<22} {:<28} {:>5} {:>6} {:>6} {:>6} {:>6}",
+                "{:<22} {:<32} {:>5} {:>6} {:>6} {:>6} {:>6}",
                 truncate(&t.name, 22),
-                truncate(&target, 28),
+                truncate(&target, 32),
                 t.coda_rows,
                 t.inserted,
                 t.updated,

@@ -157,17 +157,15 @@ fn page(state: &MockState, path: &str, items: Vec<Value>, q: &HashMap<String, St
     Json(body).into_response()
 }
 
-fn find<'a>(tables: &'a [Table], doc: &str, table: &str) -> Result<&'a Table, Response> {
+/// The table of a path, or the message of the 404 Coda answers.
+fn find<'a>(tables: &'a [Table], doc: &str, table: &str) -> Result<&'a Table, String> {
     if doc != DOC {
-        return Err(error(
-            StatusCode::NOT_FOUND,
-            &format!("Doc {doc} not found"),
-        ));
+        return Err(format!("Doc {doc} not found"));
     }
     tables
         .iter()
         .find(|t| t.id == table || t.name == table)
-        .ok_or_else(|| error(StatusCode::NOT_FOUND, &format!("Table {table} not found")))
+        .ok_or_else(|| format!("Table {table} not found"))
 }
 
 async fn list_tables(
@@ -209,7 +207,7 @@ async fn list_columns(
         let tables = state.tables.lock().expect("lock");
         match find(&tables, &doc, &table) {
             Ok(t) => t.api_columns(&base),
-            Err(r) => return r,
+            Err(m) => return error(StatusCode::NOT_FOUND, &m),
         }
     };
     page(&state, &path, items, &q)
@@ -236,7 +234,7 @@ async fn list_rows(
         let tables = state.tables.lock().expect("lock");
         match find(&tables, &doc, &table) {
             Ok(t) => t.api_rows(&base),
-            Err(r) => return r,
+            Err(m) => return error(StatusCode::NOT_FOUND, &m),
         }
     };
     page(&state, &path, items, &q)
