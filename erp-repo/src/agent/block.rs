@@ -96,7 +96,7 @@ impl Blocks {
             crud::fetch_optional(exec, &stmt)
                 .await?
                 .ok_or_else(|| Error::NotFound {
-                    table: "agent.blocks",
+                    table: Blocks::TABLE,
                     id: id.to_string(),
                 })?;
         Ok((row.block, row.default_action))

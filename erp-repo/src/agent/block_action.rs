@@ -135,7 +135,7 @@ impl BlockActions {
             crud::fetch_optional(&mut *tx, &set)
                 .await?
                 .ok_or_else(|| Error::NotFound {
-                    table: "agent.block_actions",
+                    table: BlockActions::TABLE,
                     id: action_id.to_string(),
                 })?;
         tx.commit().await?;

@@ -62,7 +62,7 @@ impl ContextRecipes {
         crud::fetch_optional(exec, &stmt)
             .await?
             .ok_or_else(|| Error::NotFound {
-                table: "agent.context_recipes",
+                table: ContextRecipes::TABLE,
                 id: name.to_owned(),
             })
     }

@@ -154,7 +154,7 @@ impl Events {
         let event: Event = crud::fetch_optional(&mut *tx, &lock)
             .await?
             .ok_or_else(|| Error::NotFound {
-                table: "agent.events",
+                table: Events::TABLE,
                 id: event_id.to_string(),
             })?;
         if let Some(existing) = event.promoted_fact_id {
@@ -177,7 +177,7 @@ impl Events {
         let event: Event = crud::fetch_optional(&mut *tx, &stmt)
             .await?
             .ok_or_else(|| Error::NotFound {
-                table: "agent.events",
+                table: Events::TABLE,
                 id: event_id.to_string(),
             })?;
         tx.commit().await?;

@@ -156,7 +156,7 @@ impl Facts {
         let old: Fact = crud::fetch_optional(&mut *tx, &lock)
             .await?
             .ok_or_else(|| Error::NotFound {
-                table: "agent.facts",
+                table: Facts::TABLE,
                 id: old_id.to_string(),
             })?;
         if let Some(closed) = old.valid_to {
@@ -200,7 +200,7 @@ impl Facts {
         let closed: Fact = crud::fetch_optional(&mut *tx, &close)
             .await?
             .ok_or_else(|| Error::NotFound {
-                table: "agent.facts",
+                table: Facts::TABLE,
                 id: old_id.to_string(),
             })?;
         tx.commit().await?;

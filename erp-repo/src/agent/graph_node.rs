@@ -158,7 +158,7 @@ impl GraphNodes {
         crud::fetch_optional(exec, &stmt)
             .await?
             .ok_or_else(|| Error::NotFound {
-                table: "agent.graph_nodes",
+                table: GraphNodes::TABLE,
                 id: node_id.to_owned(),
             })
     }

@@ -82,7 +82,7 @@ struct ProfileWithTools {
 
 fn not_found(id: ProfileId) -> Error {
     Error::NotFound {
-        table: "agent.profiles",
+        table: Profiles::TABLE,
         id: id.to_string(),
     }
 }

@@ -68,7 +68,7 @@ impl ListFilter for PromptTemplateFilter {
 
 fn not_found(name: &str, version: Option<i32>) -> Error {
     Error::NotFound {
-        table: "agent.prompt_templates",
+        table: PromptTemplates::TABLE,
         id: match version {
             Some(v) => format!("{name} v{v}"),
             None => name.to_owned(),

@@ -183,7 +183,7 @@ impl Sessions {
         crud::fetch_optional(exec, &stmt)
             .await?
             .ok_or_else(|| Error::NotFound {
-                table: "agent.sessions",
+                table: Sessions::TABLE,
                 id: id.to_string(),
             })
     }

@@ -65,7 +65,7 @@ impl Tools {
         crud::fetch_optional(exec, &stmt)
             .await?
             .ok_or_else(|| Error::NotFound {
-                table: "agent.tools",
+                table: Tools::TABLE,
                 id: name.to_owned(),
             })
     }

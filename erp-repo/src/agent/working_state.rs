@@ -129,7 +129,7 @@ impl WorkingStates {
         crud::fetch_optional(exec, &stmt)
             .await?
             .ok_or_else(|| Error::NotFound {
-                table: "agent.working_state",
+                table: WorkingStates::TABLE,
                 id: format!("{client_id}/{state_key}"),
             })
     }

@@ -111,7 +111,7 @@ impl ProcessTemplates {
         match crud::fetch_optional::<ParentWorkflow, _>(exec, &stmt).await? {
             Some(ParentWorkflow(parent)) => Ok(parent),
             None => Err(Error::NotFound {
-                table: "erp.process_templates",
+                table: ProcessTemplates::TABLE,
                 id: id.to_string(),
             }),
         }

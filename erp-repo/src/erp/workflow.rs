@@ -140,7 +140,7 @@ impl Workflows {
         crud::fetch_optional(exec, &stmt)
             .await?
             .ok_or_else(|| Error::NotFound {
-                table: "erp.workflows",
+                table: Workflows::TABLE,
                 id: id.to_string(),
             })
     }
