@@ -5,7 +5,7 @@ use chrono::{DateTime, TimeDelta, Utc};
 use sea_query::{Condition, Expr, ExprTrait, Order, Query};
 use sqlx::PgExecutor;
 
-use super::MemoryEntries;
+use super::memory_entry::MemoryEntries;
 use super::recall::{Probe, candidate_count, check_k, hamming_to, recallable_memories};
 use crate::crud::{self, select};
 use crate::{Error, Result};

@@ -6,7 +6,7 @@ use agent_model::{
 use sea_query::{Condition, Expr, ExprTrait, LockType, Order, Query};
 use sqlx::{Acquire, PgConnection, PgExecutor};
 
-use super::Blocks;
+use super::block::Blocks;
 use crate::crud::{self, select};
 use crate::filter::{ListFilter, Where};
 use crate::macros::{repository, sort_keys};

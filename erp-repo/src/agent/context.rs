@@ -9,7 +9,7 @@ use serde_json::Value as Json;
 use sqlx::postgres::PgRow;
 use sqlx::{FromRow, PgExecutor, Row};
 
-use super::MemoryEntries;
+use super::memory_entry::MemoryEntries;
 use super::recall::{
     MAX_RECALL_K, Probe, Recalled, candidate_count, nearest_by_signature, rank, recallable_memories,
 };

@@ -8,7 +8,7 @@ use chrono::{DateTime, Utc};
 use sea_query::{Condition, Expr, ExprTrait, LockType, Order, Query};
 use sqlx::{Acquire, PgConnection, PgExecutor};
 
-use super::Facts;
+use super::fact::Facts;
 use crate::crud::{self, field, select};
 use crate::filter::{ListFilter, Where};
 use crate::macros::{repository, sort_keys};

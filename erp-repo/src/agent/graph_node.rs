@@ -11,7 +11,7 @@ use sea_query::extension::postgres::PgFunc;
 use sea_query::{Asterisk, Condition, Expr, ExprTrait, Func, OnConflict, Order, Query};
 use sqlx::{Acquire, PgConnection, PgExecutor};
 
-use super::GraphEdges;
+use super::graph_edge::GraphEdges;
 use crate::crud::{self, field, select};
 use crate::filter::{ListFilter, Where};
 use crate::macros::{repository, sort_keys};

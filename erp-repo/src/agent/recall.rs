@@ -6,8 +6,9 @@ use agent_model::{
 use sea_query::{Condition, Expr, Order, Query, SelectStatement};
 use sqlx::{PgConnection, PgExecutor};
 
+use super::episode::Episodes;
+use super::memory_entry::MemoryEntries;
 use super::memory_entry::live;
-use super::{Episodes, MemoryEntries};
 use crate::crud::{self, Table, select};
 use crate::filter::Where;
 use crate::schema::agent::{Episodes as E, MemoryEntries as M};

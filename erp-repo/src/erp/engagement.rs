@@ -8,9 +8,10 @@ use erp_model::{
 use sea_query::{Condition, Expr, ExprTrait, NullOrdering, Order, Query};
 use sqlx::PgExecutor;
 
+use super::deliverable::Deliverables;
+use super::engagement_result::EngagementResults;
 use crate::Result;
 use crate::crud::{self, Table, field, select};
-use crate::erp::{Deliverables, EngagementResults};
 use crate::filter::{ListFilter, Where};
 use crate::macros::{repository, sort_keys};
 use crate::schema::erp::Engagements as Col;

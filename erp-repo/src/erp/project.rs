@@ -8,8 +8,8 @@ use erp_model::{
 use sea_query::Condition;
 use sqlx::PgExecutor;
 
+use super::task::Tasks;
 use crate::Result;
-use crate::erp::Tasks;
 use crate::filter::{ListFilter, Where};
 use crate::macros::{repository, sort_keys};
 use crate::schema::erp::Projects as Col;

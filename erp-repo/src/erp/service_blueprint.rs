@@ -14,7 +14,7 @@ use crate::filter::{ListFilter, Where};
 use crate::macros::{repository, sort_keys};
 use crate::schema::erp::ServiceBlueprints as Col;
 
-use super::Workflows;
+use super::workflow::Workflows;
 
 repository! {
     /// Repository of `erp.service_blueprints`.

@@ -16,7 +16,7 @@ use crate::macros::{repository, sort_keys};
 use crate::schema::erp::Workflows as Col;
 use crate::{Error, Result};
 
-use super::ProcessTemplates;
+use super::process_template::ProcessTemplates;
 use super::service_blueprint::with_tags;
 
 repository! {
