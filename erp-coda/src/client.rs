@@ -477,7 +477,8 @@ pub(crate) fn parse_retry_after(value: Option<&reqwest::header::HeaderValue>) ->
 pub(crate) fn backoff(base: Duration, attempt: u32) -> Duration {
     let ceiling = base.saturating_mul(1u32 << attempt.saturating_sub(1).min(16));
     let half = ceiling / 2;
-    half + ceiling.saturating_sub(half).mul_f64(fastrand::f64())
+    let jitter = ceiling.saturating_sub(half).as_secs_f64() * fastrand::f64();
+    half.saturating_add(Duration::try_from_secs_f64(jitter).unwrap_or_default())
 }
 
 #[cfg(test)]

@@ -952,9 +952,10 @@ impl<'a> Run<'a> {
             if ids.len() != refs.len() {
                 continue;
             }
-            let value: SqlValue = match d.cell {
-                Cell::RefList(_) => ids.into(),
-                _ => ids[0].into(),
+            let value: SqlValue = match (d.cell, ids.first()) {
+                (Cell::RefList(_), _) => ids.into(),
+                (_, Some(id)) => (*id).into(),
+                (_, None) => continue,
             };
             let Some(target) = self.plans[d.plan].writes_to() else {
                 continue;

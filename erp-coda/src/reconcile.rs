@@ -86,7 +86,8 @@ pub(crate) async fn sums(
                     ),
                     (Some(_), None) => None,
                 };
-                *coda.entry(key).or_default() += amount;
+                let sum = coda.entry(key).or_default();
+                *sum = sum.saturating_add(amount);
             }
             let (schema, table) = target.split_once('.').unwrap_or(("public", target));
             let mut select = Query::select();
@@ -109,7 +110,8 @@ pub(crate) async fn sums(
                     .await?;
             let mut postgres: BTreeMap<Option<String>, Decimal> = BTreeMap::new();
             for (cur, sum) in pg {
-                *postgres.entry(cur).or_default() += sum.unwrap_or_default();
+                let total = postgres.entry(cur).or_default();
+                *total = total.saturating_add(sum.unwrap_or_default());
             }
             let mut keys: Vec<Option<String>> =
                 coda.keys().chain(postgres.keys()).cloned().collect();

@@ -418,7 +418,7 @@ pub(crate) fn duration_hours(v: &Value) -> Option<Decimal> {
             "sec" | "secs" | "second" | "seconds" | "s" => Decimal::ONE / Decimal::from(3600),
             _ => return None,
         };
-        total += amount * hours;
+        total = total.checked_add(amount.checked_mul(hours)?)?;
         seen = true;
     }
     seen.then(|| total.round_dp(4))
