@@ -53,86 +53,78 @@ INSERT INTO erp_private.client_claim_key (secret)
 VALUES (encode(sha256(convert_to(gen_random_uuid()::text || gen_random_uuid()::text || gen_random_uuid()::text,
                                  'UTF8')), 'hex'));
 
-CREATE FUNCTION erp_private.base64url_decode(data TEXT) RETURNS BYTEA
-LANGUAGE sql IMMUTABLE STRICT SET search_path = pg_catalog AS $$
-    SELECT decode(translate(data, '-_', '+/') || repeat('=', (4 - length(data) % 4) % 4), 'base64')
-$$;
-
-CREATE FUNCTION erp_private.base64url_encode(data BYTEA) RETURNS TEXT
-LANGUAGE sql IMMUTABLE STRICT SET search_path = pg_catalog AS $$
-    SELECT rtrim(translate(replace(encode(data, 'base64'), E'\n', ''), '+/', '-_'), '=')
-$$;
-
--- The HS256 signature of `signing_input` with the key in force, base64url without padding.
-CREATE FUNCTION erp_private.claim_signature(signing_input TEXT) RETURNS TEXT
-LANGUAGE sql STABLE STRICT SET search_path = pg_catalog AS $$
-    SELECT erp_private.base64url_encode(sha256(k.outer_pad || sha256(k.inner_pad || convert_to(signing_input, 'UTF8'))))
-    FROM erp_private.client_claim_key k
-$$;
-
--- The client a claim proves, or NULL: malformed, wrong signature, not HS256, expired, or no client id.
-CREATE FUNCTION erp_private.verified_client_id(claim TEXT) RETURNS TEXT
-LANGUAGE plpgsql STABLE SET search_path = pg_catalog AS $$
+-- Mints a claim for `client_id`, valid for `valid_for`: for the owner's tooling and tests (the SDK mints
+-- its own in Rust with the same key). `role` is PostgREST's claim of the database role to switch to.
+CREATE FUNCTION erp_private.mint_client_claim(client_id TEXT, valid_for INTERVAL,
+                                              role TEXT DEFAULT 'erp_memory_writer') RETURNS TEXT
+LANGUAGE plpgsql VOLATILE STRICT SET search_path = pg_catalog AS $$
 DECLARE
-    parts    TEXT[];
-    expected TEXT;
-    header   JSONB;
-    claims   JSONB;
-    client   TEXT;
+    signing_input TEXT;
+    signature     TEXT;
 BEGIN
-    IF claim IS NULL OR length(claim) > 4096
-       OR claim !~ '^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$' THEN
-        RETURN NULL;
+    signing_input := rtrim(translate(encode(convert_to('{"alg":"HS256","typ":"JWT"}', 'UTF8'), 'base64'), '+/', '-_'), '=')
+        || '.' || rtrim(translate(replace(encode(convert_to(jsonb_build_object(
+                      'role', role, 'client_id', client_id,
+                      'exp', floor(extract(epoch FROM clock_timestamp() + valid_for)))::text, 'UTF8'), 'base64'),
+                      E'\n', ''), '+/', '-_'), '=');
+    SELECT rtrim(translate(encode(sha256(k.outer_pad || sha256(k.inner_pad || convert_to(signing_input, 'UTF8'))),
+                                  'base64'), '+/', '-_'), '=')
+    INTO signature
+    FROM erp_private.client_claim_key k;
+    RETURN signing_input || '.' || signature;
+END;
+$$;
+
+-- The acting client of the current statement: the client_id of a valid claim in `erp.client_claim`, else
+-- of a valid bearer token in PostgREST's `request.headers`, else NULL (no client: no per-client row). A claim
+-- gives no client when its signature is wrong, its header is not HS256, it has expired or names no client.
+-- The only way into erp_private for service roles. Policies call it as `(SELECT erp.acting_client())`, an
+-- init plan evaluated once per statement; PL/pgSQL, because its plans are cached for the session where a
+-- SQL-language function would be planned again in every statement.
+CREATE FUNCTION erp.acting_client() RETURNS TEXT
+LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = pg_catalog AS $$
+DECLARE
+    claim     TEXT := current_setting('erp.client_claim', true);
+    parts     TEXT[];
+    inner_pad BYTEA;
+    outer_pad BYTEA;
+    expected  TEXT;
+    claims    JSONB;
+BEGIN
+    IF claim IS NULL OR claim = '' THEN
+        claim := substring(nullif(current_setting('request.headers', true), '')::json ->> 'authorization'
+                           FROM '^[Bb]earer +(.+)$');
     END IF;
     parts := string_to_array(claim, '.');
-    expected := erp_private.claim_signature(parts[1] || '.' || parts[2]);
+    IF cardinality(parts) IS DISTINCT FROM 3 OR length(claim) > 4096 THEN
+        RETURN NULL;
+    END IF;
+    -- No parameters: the plan is cached once (a query using `parts` would be planned at every call).
+    SELECT k.inner_pad, k.outer_pad INTO inner_pad, outer_pad FROM erp_private.client_claim_key k;
+    -- HMAC-SHA256 with the precomputed pads, base64url without padding (a 32-byte digest has no newline).
+    expected := rtrim(translate(encode(sha256(outer_pad || sha256(inner_pad
+                                || convert_to(parts[1] || '.' || parts[2], 'UTF8'))), 'base64'), '+/', '-_'), '=');
     -- Compare digests of the two signatures, so that how long the comparison takes says nothing about how
     -- many leading characters of a guess were right.
     IF expected IS NULL OR sha256(convert_to(expected, 'UTF8')) <> sha256(convert_to(parts[3], 'UTF8')) THEN
         RETURN NULL;
     END IF;
-    -- Signed with the key, so written by a key holder: decoding errors here are the minter's bug.
-    header := convert_from(erp_private.base64url_decode(parts[1]), 'UTF8')::jsonb;
-    claims := convert_from(erp_private.base64url_decode(parts[2]), 'UTF8')::jsonb;
-    IF header ->> 'alg' IS DISTINCT FROM 'HS256' OR jsonb_typeof(claims -> 'exp') IS DISTINCT FROM 'number' THEN
+    -- Signed with the key, so written by a key holder: decoding errors past this point are the minter's bug.
+    -- The SDK's header ({"alg":"HS256","typ":"JWT"}) is recognised without decoding it.
+    IF parts[1] <> 'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9'
+       AND convert_from(decode(translate(parts[1], '-_', '+/') || repeat('=', (4 - length(parts[1]) % 4) % 4),
+                               'base64'), 'UTF8')::jsonb ->> 'alg' IS DISTINCT FROM 'HS256' THEN
         RETURN NULL;
     END IF;
+    claims := convert_from(decode(translate(parts[2], '-_', '+/') || repeat('=', (4 - length(parts[2]) % 4) % 4),
+                                  'base64'), 'UTF8')::jsonb;
     -- clock_timestamp, not now(): a transaction that outlives its claim loses the client mid-way.
-    IF (claims ->> 'exp')::numeric <= extract(epoch FROM clock_timestamp()) THEN
+    IF jsonb_typeof(claims -> 'exp') IS DISTINCT FROM 'number'
+       OR (claims ->> 'exp')::numeric <= extract(epoch FROM clock_timestamp()) THEN
         RETURN NULL;
     END IF;
-    client := claims ->> 'client_id';
-    IF client IS NULL OR client = '' THEN
-        RETURN NULL;
-    END IF;
-    RETURN client;
+    RETURN nullif(claims ->> 'client_id', '');
 END;
-$$;
-
--- Mints a claim for `client_id`, valid for `valid_for`: for the owner's tooling and tests (the SDK mints
--- its own in Rust with the same key). `role` is PostgREST's claim of the database role to switch to.
-CREATE FUNCTION erp_private.mint_client_claim(client_id TEXT, valid_for INTERVAL,
-                                              role TEXT DEFAULT 'erp_memory_writer') RETURNS TEXT
-LANGUAGE sql VOLATILE STRICT SET search_path = pg_catalog AS $$
-    WITH parts AS (
-        SELECT erp_private.base64url_encode(convert_to('{"alg":"HS256","typ":"JWT"}', 'UTF8')) || '.'
-               || erp_private.base64url_encode(convert_to(jsonb_build_object(
-                      'role', role, 'client_id', client_id,
-                      'exp', floor(extract(epoch FROM clock_timestamp() + valid_for)))::text, 'UTF8')) AS signing_input
-    )
-    SELECT signing_input || '.' || erp_private.claim_signature(signing_input) FROM parts
-$$;
-
--- The acting client of the current statement: the client of a valid claim in `erp.client_claim`, else of
--- a valid bearer token in PostgREST's `request.headers`, else NULL (no client: no per-client row). The
--- only way into erp_private for service roles. Policies call it as `(SELECT erp.acting_client())`, an
--- init plan evaluated once per statement.
-CREATE FUNCTION erp.acting_client() RETURNS TEXT
-LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog AS $$
-    SELECT erp_private.verified_client_id(coalesce(
-        nullif(current_setting('erp.client_claim', true), ''),
-        substring(nullif(current_setting('request.headers', true), '')::json ->> 'authorization'
-                  FROM '^[Bb]earer +([A-Za-z0-9._-]+)$')))
 $$;
 COMMENT ON FUNCTION erp.acting_client() IS
     'The client_id of a valid signed claim (erp.client_claim, or the PostgREST bearer token); NULL otherwise.';

@@ -210,7 +210,6 @@ async fn hand_set_forged_or_expired_claims_see_nothing_and_write_nothing() {
     for sql in [
         "SELECT secret FROM erp_private.client_claim_key",
         "SELECT erp_private.mint_client_claim('globex', '1 hour')",
-        "SELECT erp_private.verified_client_id('x')",
     ] {
         let r = sqlx::query(sql).execute(&mut conn).await;
         assert_eq!(sqlstate(r).as_deref(), Some("42501"), "{sql}");
@@ -700,4 +699,75 @@ async fn pool_as(db: &TestDb, user: &str) -> PgPool {
         .connect(&db.url_as(user, Some("pw")))
         .await
         .unwrap()
+}
+
+/// What verifying the claim costs a list and a recall-shaped read, against 0004's unsigned setting.
+/// A measurement, not a pass/fail check: `cargo test -p erp-migrate --test it claim_cost -- --ignored
+/// --nocapture`.
+#[tokio::test]
+#[ignore]
+async fn claim_cost() {
+    let db = migrated().await;
+    sqlx::raw_sql(
+        "INSERT INTO agent.memory_entries (client_id, content)
+         SELECT CASE WHEN i % 2 = 0 THEN 'acme' ELSE 'globex' END, 'memory ' || i FROM generate_series(1, 20000) i;
+         ANALYZE agent.memory_entries;",
+    )
+    .execute(db.pool())
+    .await
+    .unwrap();
+    let claim = mint(db.pool(), "acme", "1 hour").await;
+    let (user, mut conn) = login(&db, "erp_memory_writer").await;
+    let queries = [
+        (
+            "list 100",
+            "SELECT id, content FROM agent.memory_entries WHERE client_id = 'acme' ORDER BY id LIMIT 100",
+        ),
+        (
+            "get by key",
+            "SELECT id FROM agent.memory_entries WHERE client_id = 'acme' AND content_hash = 'x'",
+        ),
+        (
+            "recall-shaped scan",
+            "SELECT id FROM agent.memory_entries WHERE client_id = 'acme' ORDER BY length(content) DESC LIMIT 10",
+        ),
+    ];
+    for signed in [true, false] {
+        if !signed {
+            // 0004's policy, for comparison.
+            sqlx::raw_sql(
+                "DROP POLICY memory_entries_client_isolation ON agent.memory_entries;
+                 CREATE POLICY memory_entries_client_isolation ON agent.memory_entries
+                     USING (client_id = current_setting('erp.client_id', true))",
+            )
+            .execute(db.pool())
+            .await
+            .unwrap();
+        }
+        for (name, sql) in queries {
+            let mut best = std::time::Duration::MAX;
+            for _round in 0..5 {
+                let mut tx = conn.begin().await.unwrap();
+                if signed {
+                    set_claim(&mut tx, &claim).await;
+                } else {
+                    sqlx::raw_sql("SET LOCAL erp.client_id = 'acme'")
+                        .execute(&mut *tx)
+                        .await
+                        .unwrap();
+                }
+                let started = std::time::Instant::now();
+                for _ in 0..200 {
+                    sqlx::query(sql).fetch_all(&mut *tx).await.unwrap();
+                }
+                best = best.min(started.elapsed() / 200);
+                tx.rollback().await.unwrap();
+            }
+            println!(
+                "{:<8} {name:<20} {best:?}",
+                if signed { "signed" } else { "unsigned" }
+            );
+        }
+    }
+    drop_user(&db, conn, &user).await;
 }
