@@ -179,7 +179,7 @@ async fn log_run_each(db: &BenchDb, runs: &Runs, n: usize) {
 
 /// Multi-row VALUES, as many rows per statement as 65,535 parameters allow, in one transaction.
 async fn values(db: &BenchDb, runs: &Runs) {
-    let per = erp_repo::crud::MAX_BIND_PARAMS / sql::RUN_COLUMNS.len();
+    let per = erp_repo::bench_internals::MAX_BIND_PARAMS / sql::RUN_COLUMNS.len();
     let head = format!(
         "INSERT INTO erp.execution_runs ({}) ",
         sql::RUN_COLUMNS.join(", ")

@@ -19,7 +19,7 @@ use erp_model::{
     Person, PersonId, ProjectId, Task, TaskId, TaskInsertForm, TaskPriority, TaskStatus,
     TaskUpdateForm,
 };
-use erp_repo::crud::{self, select};
+use erp_repo::bench_internals::{self as crud, select};
 use erp_repo::erp::{People, TaskFilter, Tasks};
 use erp_repo::{PageRequest, SortOrder};
 use futures_util::FutureExt;

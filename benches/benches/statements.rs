@@ -10,9 +10,9 @@ use erp_model::{
     ExecutionRunInsertForm, PersonId, ProjectId, RunStatus, RunType, Task, TaskId, TaskInsertForm,
     TaskPriority, TaskStatus, TaskUpdateForm, WorkflowId,
 };
-use erp_repo::crud::{Table, finish_page, page_query, select};
+use erp_repo::bench_internals::ListFilter;
+use erp_repo::bench_internals::{Table, finish_page, page_query, select};
 use erp_repo::erp::{TaskFilter, TaskSort, Tasks};
-use erp_repo::filter::ListFilter;
 use erp_repo::{PageRequest, SortOrder};
 use rust_decimal::Decimal;
 use sea_query::{Asterisk, Expr, ExprTrait, Order, PostgresQueryBuilder, Query};

@@ -14,10 +14,10 @@ use crate::schema;
 use crate::value::SqlValue;
 
 /// PostgreSQL's limit on bind parameters in one statement.
-pub(crate) const MAX_BIND_PARAMS: usize = 65_535;
+pub const MAX_BIND_PARAMS: usize = 65_535;
 
 /// What the shared CRUD needs to know about a table; implemented by `repository!` and `table_impl!`.
-pub(crate) trait Table {
+pub trait Table {
     /// The table's identifier enum, which names its columns.
     type Columns: schema::Table;
     /// `erp` or `agent`.
@@ -96,7 +96,7 @@ pub(crate) fn build<S: SqlxBinder>(stmt: &S) -> (String, SqlxValues) {
 }
 
 /// Runs a statement and decodes every row.
-pub(crate) async fn fetch_all<'e, R, S>(exec: impl PgExecutor<'e>, stmt: &S) -> Result<Vec<R>>
+pub async fn fetch_all<'e, R, S>(exec: impl PgExecutor<'e>, stmt: &S) -> Result<Vec<R>>
 where
     R: for<'r> FromRow<'r, PgRow> + Send + Unpin,
     S: SqlxBinder,
@@ -139,7 +139,7 @@ fn not_found<T: Table>(id: impl std::fmt::Display) -> Error {
 }
 
 /// `SELECT * FROM schema.table`.
-pub(crate) fn select<T: Table>() -> SelectStatement {
+pub fn select<T: Table>() -> SelectStatement {
     Query::select()
         .column(Asterisk)
         .from((T::SCHEMA, T::NAME))

@@ -8,7 +8,7 @@ use crate::error::Result;
 use crate::value::SqlValue;
 
 /// A table's typed list filter.
-pub(crate) trait ListFilter {
+pub trait ListFilter {
     /// The filter as a condition; every value bound.
     fn condition(&self) -> Result<Condition>;
 }
@@ -83,6 +83,8 @@ impl Where {
     }
 
     /// `column IS NULL` or `IS NOT NULL`.
+    // A builder step like the others: it consumes and returns the filter, whatever its name says.
+    #[allow(clippy::wrong_self_convention)]
     pub fn is_null(mut self, column: impl IdenStatic, null: Option<bool>) -> Self {
         match null {
             Some(true) => self.0.push(Expr::col(column).is_null()),

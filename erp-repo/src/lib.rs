@@ -10,12 +10,27 @@ pub mod error;
 mod filter;
 pub mod isolation;
 mod macros;
-pub mod page;
+mod page;
 mod repository;
 pub mod schema;
+#[cfg(test)]
+mod snapshot;
 mod value;
 
 pub use db::{Db, DbOptions};
 pub use error::{Error, Result};
-pub use page::{Cursor, Page, PageRequest, SortKey, SortOrder};
+/// The statement builders the benchmarks (`benches/`) time, with the `bench-internals` feature only: not
+/// part of the API, and no promise of stability.
+#[cfg(feature = "bench-internals")]
+#[doc(hidden)]
+pub mod bench_internals {
+    pub use crate::crud::{MAX_BIND_PARAMS, Table, fetch_all, select};
+    pub use crate::filter::ListFilter;
+    pub use crate::page::{finish_page, page_query};
+}
+
+pub use page::{
+    Cursor, CursorSecret, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, Page, PageRequest, SortKey, SortOrder,
+    set_cursor_key,
+};
 pub use repository::Repository;

@@ -204,7 +204,7 @@ impl SortKey {
 }
 
 /// Every sort key of a table, for the drift test that holds them against the catalog.
-pub(crate) trait SortKeys: Sized + 'static {
+pub trait SortKeys: Sized + 'static {
     /// Every key, the default (id) first.
     #[allow(dead_code)]
     const ALL: &'static [Self];
@@ -243,7 +243,7 @@ impl<K: Default> Default for SortOrder<K> {
 }
 
 /// Adds keyset ordering, the cursor's bound and LIMIT to a select; returns the page size.
-pub(crate) fn page_query<K: Into<SortKey> + Copy>(
+pub fn page_query<K: Into<SortKey> + Copy>(
     stmt: &mut SelectStatement,
     ordering: SortOrder<K>,
     page: &PageRequest,
@@ -280,7 +280,7 @@ fn ordering_tag(key: SortKey, descending: bool) -> String {
 }
 
 /// Cuts the extra row fetched by [`page_query`] and makes the next cursor from the last row kept.
-pub(crate) fn finish_page<R: Serialize, K: Into<SortKey> + Copy>(
+pub fn finish_page<R: Serialize, K: Into<SortKey> + Copy>(
     mut items: Vec<R>,
     ordering: SortOrder<K>,
     limit: u64,
