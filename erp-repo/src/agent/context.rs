@@ -4,7 +4,7 @@ use agent_model::{
     ClientProfile, Embedding, EmbeddingSignature, Episode, MemoryEntry, MemoryFact, MemoryType,
     WorkingState,
 };
-use sea_query::{Asterisk, Expr, JoinType, Query, Value};
+use sea_query::{Asterisk, Expr, JoinType, Query, SelectStatement, Value};
 use serde_json::Value as Json;
 use sqlx::postgres::PgRow;
 use sqlx::{FromRow, PgExecutor, Row};
@@ -58,20 +58,19 @@ pub struct ClientContext {
     pub recent_episodes: Vec<Episode>,
 }
 
-// Each part is one scalar subquery on the client ($1). Floats travel as text inside the JSON so Rust's
-// correctly rounded parser reads them back bit for bit; bytea and bit columns travel as hex and bit text.
-const PROFILE_SQL: &str =
-    "(SELECT to_jsonb(p) FROM agent.client_profiles p WHERE p.client_id = $1)";
-const FACTS_SQL: &str = "(SELECT coalesce(jsonb_agg((to_jsonb(f) \
-     || jsonb_build_object('confidence_score', f.confidence_score::text)) ORDER BY f.fact_key, f.id), \
-     '[]'::jsonb) FROM agent.memory_facts f WHERE f.client_id = $1)";
-const STATE_SQL: &str = "(SELECT coalesce(jsonb_agg(to_jsonb(w) ORDER BY w.state_key, w.id), \
-     '[]'::jsonb) FROM agent.working_state w WHERE w.client_id = $1)";
-const EPISODES_SQL: &str = "(SELECT coalesce(jsonb_agg(((to_jsonb(e) - 'embedding' - 'embedding_sig') \
-     || jsonb_build_object('importance', e.importance::text, \
-     'embedding_hex', encode(e.embedding, 'hex'), 'embedding_sig_bits', e.embedding_sig::text)) \
-     ORDER BY e.created_at DESC, e.id DESC), '[]'::jsonb) \
-     FROM (SELECT * FROM agent.episodes WHERE client_id = $1 ORDER BY created_at DESC, id DESC LIMIT $2) e)";
+/// The hand-written SQL of the context statement, one fragment per `-- part: <name>` section.
+const CONTEXT_SQL: &str = include_str!("context.sql");
+
+/// The fragment of [`CONTEXT_SQL`] under `-- part: <name>`, up to the next part, trimmed.
+fn part(name: &str) -> &'static str {
+    let header = format!("-- part: {name}\n");
+    let start = CONTEXT_SQL
+        .find(&header)
+        .map(|i| i + header.len())
+        .expect("context.sql has every part context_for names");
+    let rest = &CONTEXT_SQL[start..];
+    rest[..rest.find("-- part: ").unwrap_or(rest.len())].trim()
+}
 
 /// One row of the context statement: the JSON parts (first row only) and perhaps a memory candidate.
 struct ContextRow {
@@ -198,53 +197,7 @@ pub async fn context_for<'e>(
             format!("must be 0 to {MAX_PAGE_SIZE}"),
         ));
     }
-    let client = || Value::from(client_id.to_owned());
-    let parts = Query::select()
-        .expr_as(Expr::cust_with_values(PROFILE_SQL, [client()]), "profile")
-        .expr_as(Expr::cust_with_values(FACTS_SQL, [client()]), "facts")
-        .expr_as(Expr::cust_with_values(STATE_SQL, [client()]), "state")
-        .expr_as(
-            Expr::cust_with_values(
-                EPISODES_SQL,
-                [client(), Value::from(i64::from(query.k_episodes))],
-            ),
-            "episodes",
-        )
-        .to_owned();
-    let mut candidates = select::<MemoryEntries>()
-        .cond_where(recallable_memories(
-            client_id,
-            query.memory_types.as_deref(),
-        )?)
-        .to_owned();
-    match &probe {
-        Some(probe) if query.k_memories > 0 => {
-            nearest_by_signature(&mut candidates, probe, candidate_count(query.k_memories));
-        }
-        _ => {
-            candidates.and_where(Expr::cust("false"));
-        }
-    }
-    let numbered = Query::select()
-        .expr_as(Expr::cust("row_number() OVER ()"), "ctx_rn")
-        .column(("c", Asterisk))
-        .from_subquery(candidates, "c")
-        .to_owned();
-    // The JSON parts go on one row only; the other candidate rows carry NULLs.
-    let first = |part: &str| {
-        Expr::cust(format!(
-            "CASE WHEN m.ctx_rn IS NULL OR m.ctx_rn = 1 THEN ctx.{part} END"
-        ))
-    };
-    let stmt = Query::select()
-        .expr_as(first("profile"), "ctx_profile")
-        .expr_as(first("facts"), "ctx_facts")
-        .expr_as(first("state"), "ctx_state")
-        .expr_as(first("episodes"), "ctx_episodes")
-        .column(("m", Asterisk))
-        .from_subquery(parts, "ctx")
-        .join_lateral(JoinType::LeftJoin, numbered, "m", Expr::cust("true"))
-        .to_owned();
+    let stmt = context_statement(client_id, query, probe.as_ref())?;
     let rows: Vec<ContextRow> = crud::fetch_all(exec, &stmt).await?;
 
     let mut json_parts = None;
@@ -274,4 +227,94 @@ pub async fn context_for<'e>(
         memories,
         recent_episodes: decode_list(episodes, decode_episode)?,
     })
+}
+
+/// The one statement of [`context_for`]: the JSON parts of `context.sql` on the first row, beside the
+/// memory candidates of the signature prefilter (none without a probe or with `k_memories` 0).
+fn context_statement(
+    client_id: &str,
+    query: &ContextQuery<'_>,
+    probe: Option<&Probe>,
+) -> Result<SelectStatement> {
+    let client = || Value::from(client_id.to_owned());
+    let parts = Query::select()
+        .expr_as(
+            Expr::cust_with_values(part("profile"), [client()]),
+            "profile",
+        )
+        .expr_as(Expr::cust_with_values(part("facts"), [client()]), "facts")
+        .expr_as(Expr::cust_with_values(part("state"), [client()]), "state")
+        .expr_as(
+            Expr::cust_with_values(
+                part("episodes"),
+                [client(), Value::from(i64::from(query.k_episodes))],
+            ),
+            "episodes",
+        )
+        .to_owned();
+    let mut candidates = select::<MemoryEntries>()
+        .cond_where(recallable_memories(
+            client_id,
+            query.memory_types.as_deref(),
+        )?)
+        .to_owned();
+    match probe {
+        Some(probe) if query.k_memories > 0 => {
+            nearest_by_signature(&mut candidates, probe, candidate_count(query.k_memories));
+        }
+        _ => {
+            candidates.and_where(Expr::cust("false"));
+        }
+    }
+    let numbered = Query::select()
+        .expr_as(Expr::cust("row_number() OVER ()"), "ctx_rn")
+        .column(("c", Asterisk))
+        .from_subquery(candidates, "c")
+        .to_owned();
+    // The JSON parts go on one row only; the other candidate rows carry NULLs.
+    Ok(Query::select()
+        .expr(Expr::cust(part("columns")))
+        .from_subquery(parts, "ctx")
+        .join_lateral(JoinType::LeftJoin, numbered, "m", Expr::cust("true"))
+        .to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use agent_model::EMBEDDING_DIM;
+    use sea_query::PostgresQueryBuilder;
+
+    use super::*;
+    use crate::snapshot::{assert_snapshot, render};
+
+    /// The context statement with memories recalled near an embedding (of two kinds), and without an
+    /// embedding (no candidates).
+    #[test]
+    fn snapshot_context_statement() {
+        let embedding =
+            Embedding::new((0..EMBEDDING_DIM).map(|i| (i % 7) as f32 - 3.0).collect()).unwrap();
+        let probe = Probe::new(&embedding).unwrap();
+        let query = ContextQuery {
+            memory_types: Some(vec![MemoryType::Semantic, MemoryType::Episodic]),
+            ..ContextQuery::new(Some(&embedding))
+        };
+        let (sql, values) = context_statement("acme", &query, Some(&probe))
+            .unwrap()
+            .build(PostgresQueryBuilder);
+        assert_snapshot("context_for", &render(&sql, &values));
+
+        let (sql, values) = context_statement("acme", &ContextQuery::new(None), None)
+            .unwrap()
+            .build(PostgresQueryBuilder);
+        assert_snapshot("context_for_without_embedding", &render(&sql, &values));
+    }
+
+    /// Every part `context_statement` names is in `context.sql`.
+    #[test]
+    fn context_sql_has_every_part() {
+        for name in ["profile", "facts", "state", "episodes", "columns"] {
+            assert!(!part(name).is_empty(), "{name}");
+            assert!(!part(name).contains("-- part:"), "{name}");
+        }
+    }
 }

@@ -90,14 +90,7 @@ impl MemoryEntries {
                 i
             });
         }
-        let mut columns: Vec<&'static str> = Vec::new();
-        for &i in &unique {
-            for (c, v) in &rows[i] {
-                if v.is_some() && !columns.contains(c) {
-                    columns.push(c);
-                }
-            }
-        }
+        let columns = written_columns(&rows, &unique);
         // Per row its values; per statement a few constants and the two key arrays (16 is plenty).
         let per_chunk = ((MAX_BIND_PARAMS - 16) / columns.len().max(1)).max(1);
         let chunks: Vec<&[usize]> = unique.chunks(per_chunk).collect();
@@ -128,6 +121,23 @@ impl MemoryEntries {
             })
             .collect()
     }
+}
+
+/// The columns that any of the `unique` rows sets, in declaration order of first use; a row that leaves
+/// one unset writes `DEFAULT` there.
+fn written_columns(
+    rows: &[Vec<(&'static str, Option<Expr>)>],
+    unique: &[usize],
+) -> Vec<&'static str> {
+    let mut columns: Vec<&'static str> = Vec::new();
+    for &i in unique {
+        for (c, v) in &rows[i] {
+            if v.is_some() && !columns.contains(c) {
+                columns.push(c);
+            }
+        }
+    }
+    columns
 }
 
 /// Sends the forms of one chunk until each has its row (see [`MemoryEntries::remember_many`]).
@@ -255,4 +265,42 @@ fn remember_statement(
         .union(UnionType::All, existing)
         .to_owned();
     Ok(WithQuery::new().cte(cte).query(query).to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use agent_model::{MemoryEntryInsertForm, MemoryType};
+    use sea_query::PostgresQueryBuilder;
+
+    use super::*;
+    use crate::snapshot::{assert_snapshot, render};
+
+    /// Two forms of one client, the second setting more columns than the first (which writes `DEFAULT`
+    /// there), as one remember statement.
+    #[test]
+    fn snapshot_remember_statement() {
+        let forms = [
+            MemoryEntryInsertForm::new("acme", "prefers email"),
+            MemoryEntryInsertForm {
+                memory_type: Some(MemoryType::Episodic),
+                importance: Some(0.75),
+                ttl_minutes: Some(60),
+                metadata: Some(serde_json::json!({"source": "call"})),
+                ..MemoryEntryInsertForm::new("acme", "called on Monday")
+            },
+        ];
+        let rows: Vec<_> = forms
+            .iter()
+            .map(MemoryEntries::insert_values)
+            .collect::<Result<_>>()
+            .unwrap();
+        let keys: Vec<_> = forms
+            .iter()
+            .map(|f| (f.client_id.clone(), content_hash(&f.content)))
+            .collect();
+        let columns = written_columns(&rows, &[0, 1]);
+        let stmt = remember_statement(&columns, &rows, &keys, &[0, 1]).unwrap();
+        let (sql, values) = stmt.build(PostgresQueryBuilder);
+        assert_snapshot("remember", &render(&sql, &values));
+    }
 }

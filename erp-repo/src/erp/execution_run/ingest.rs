@@ -195,3 +195,19 @@ async fn ingest_chunk(
     }
     Ok(query.execute(conn).await?.rows_affected())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::snapshot::assert_snapshot;
+
+    /// The ingest statement of a chunk whose runs set no defaulted column, and of one that sets them all.
+    #[test]
+    fn snapshot_ingest_statement() {
+        assert_snapshot("ingest_runs_defaults_left", &ingest_sql(&ingest_columns(0)));
+        assert_snapshot(
+            "ingest_runs_defaults_set",
+            &ingest_sql(&ingest_columns(0b1111)),
+        );
+    }
+}
