@@ -17,6 +17,43 @@ pub const DEFAULT_PAGE_SIZE: u32 = 50;
 pub const MAX_PAGE_SIZE: u32 = 1000;
 
 /// Which page to read: its size and where the previous page ended.
+///
+/// The first page has no cursor; each page hands back the cursor to the next, which the next request
+/// passes in [`PageRequest::after`]. The page after a cursor starts strictly after the cursor's row
+/// (keyset pagination: no `OFFSET`, so a page costs the same wherever it is):
+///
+/// ```
+/// use erp_model::TaskInsertForm;
+/// use erp_repo::erp::{TaskFilter, TaskSort, Tasks};
+/// use erp_repo::{PageRequest, SortOrder};
+///
+/// # #[tokio::main]
+/// # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+/// # let scratch = erp_testkit::TestDb::new().await?;
+/// # let pool = scratch.pool();
+/// for title in ["Draft", "Review", "Send"] {
+///     Tasks::insert(pool, &TaskInsertForm::new(title)).await?;
+/// }
+/// let (filter, order) = (TaskFilter::default(), SortOrder::asc(TaskSort::Title));
+/// let first = Tasks::list(pool, &filter, order, &PageRequest::first(2)).await?;
+/// assert_eq!(first.items.len(), 2);
+/// let cursor = first.next.expect("a third task remains");
+///
+/// // The next page's statement: after the last row's (title, id).
+/// let next = PageRequest::after(2, cursor);
+/// let (sql, values) = Tasks::list_sql(&filter, order, &next)?;
+/// assert_eq!(
+///     sql,
+///     r#"SELECT * FROM "erp"."tasks" WHERE ("title", "id") > ($1::text, $2) ORDER BY "title" ASC, "id" ASC LIMIT $3"#
+/// );
+/// assert_eq!(values.0[0], sea_query::Value::from("Review"));
+///
+/// let last = Tasks::list(pool, &filter, order, &next).await?;
+/// assert_eq!(last.items[0].title, "Send");
+/// assert!(last.next.is_none());
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PageRequest {
     /// Rows per page, 1 to [`MAX_PAGE_SIZE`].
@@ -211,6 +248,27 @@ pub trait SortKeys: Sized + 'static {
 }
 
 /// How to order a list: a table's sort key and a direction.
+///
+/// Rows are ordered by the key, then by id, so the order is total and a cursor names one place in it:
+///
+/// ```
+/// use erp_repo::erp::{TaskFilter, TaskSort, Tasks};
+/// use erp_repo::{PageRequest, SortOrder};
+///
+/// let newest_first = SortOrder::desc(TaskSort::CreatedAt);
+/// let (sql, values) = Tasks::list_sql(&TaskFilter::default(), newest_first, &PageRequest::first(20))?;
+/// assert_eq!(
+///     sql,
+///     r#"SELECT * FROM "erp"."tasks" WHERE TRUE ORDER BY "created_at" DESC, "id" DESC LIMIT $1"#
+/// );
+/// // One row more than the page, to know whether there is a next page.
+/// assert_eq!(values.0, [sea_query::Value::from(21u64)]);
+///
+/// // The default is by id, smallest first.
+/// let (sql, _) = Tasks::list_sql(&TaskFilter::default(), SortOrder::default(), &PageRequest::first(20))?;
+/// assert_eq!(sql, r#"SELECT * FROM "erp"."tasks" WHERE TRUE ORDER BY "id" ASC LIMIT $1"#);
+/// # Ok::<(), erp_repo::Error>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct SortOrder<K> {
     /// What to order by.

@@ -47,6 +47,28 @@ sort_keys! {
 }
 
 /// Which tasks to list; every field left `None` matches everything.
+///
+/// Each field set adds one condition, all of them joined with `AND`, every value bound:
+///
+/// ```
+/// use erp_model::TaskStatus;
+/// use erp_repo::erp::{TaskFilter, Tasks};
+/// use erp_repo::{PageRequest, SortOrder};
+///
+/// let filter = TaskFilter {
+///     status: Some(vec![TaskStatus::NotStarted, TaskStatus::InProgress]),
+///     title_contains: Some("50% off".to_owned()),
+///     ..TaskFilter::default()
+/// };
+/// let (sql, values) = Tasks::list_sql(&filter, SortOrder::default(), &PageRequest::first(50))?;
+/// assert_eq!(
+///     sql,
+///     r#"SELECT * FROM "erp"."tasks" WHERE "status" IN ($1, $2) AND ("title" ILIKE $3) ORDER BY "id" ASC LIMIT $4"#
+/// );
+/// // The search is a substring match, its wildcards escaped.
+/// assert_eq!(values.0[2], sea_query::Value::from(r"%50\% off%"));
+/// # Ok::<(), erp_repo::Error>(())
+/// ```
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct TaskFilter {
     /// Only these statuses.

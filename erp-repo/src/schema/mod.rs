@@ -9,11 +9,11 @@
 //! use sea_query::{ExprTrait, PostgresQueryBuilder, Query};
 //!
 //! let sql = Query::select()
-//!     .column(Tasks::Name)
+//!     .column(Tasks::Title)
 //!     .from(Tasks::table())
 //!     .and_where(sea_query::Expr::col(Tasks::Status).eq("Done"))
 //!     .to_string(PostgresQueryBuilder);
-//! assert_eq!(sql, r#"SELECT "name" FROM "erp"."tasks" WHERE "status" = 'Done'"#);
+//! assert_eq!(sql, r#"SELECT "title" FROM "erp"."tasks" WHERE "status" = 'Done'"#);
 //! ```
 
 use sea_query::{IdenStatic, TableRef};
