@@ -15,7 +15,8 @@ pub enum Align {
     Right,
 }
 
-/// A text table: a header, a rule, then the rows, each column as wide as its widest cell.
+/// A text table: a header, a rule, then the rows, each column as wide as its widest cell, two spaces
+/// between columns; laid out by `comfy-table`.
 #[derive(Debug, Clone)]
 pub struct Table {
     columns: Vec<(String, Align)>,
@@ -47,49 +48,34 @@ impl Table {
         self.rows.is_empty()
     }
 
-    /// Writes the table, each line indented by `indent` spaces.
+    /// Writes the table, each line indented by `indent` spaces and without trailing blanks.
     pub fn write_to(&self, out: &mut dyn Write, indent: usize) -> io::Result<()> {
-        let widths: Vec<usize> = (0..self.columns.len())
-            .map(|c| {
-                self.rows
-                    .iter()
-                    .map(|r| width(&r[c]))
-                    .chain([width(&self.columns[c].0)])
-                    .max()
-                    .unwrap_or(0)
-            })
-            .collect();
+        let mut table = comfy_table::Table::new();
+        table
+            // No borders; a rule under the header; a space between columns, two with each column's
+            // right padding.
+            .load_preset(comfy_table::presets::NOTHING)
+            .set_style(comfy_table::TableComponent::HeaderLines, '─')
+            .set_style(comfy_table::TableComponent::MiddleHeaderIntersections, '─')
+            .set_style(comfy_table::TableComponent::VerticalLines, ' ')
+            .set_header(self.columns.iter().map(|(name, _)| name))
+            .add_rows(&self.rows);
+        let last = self.columns.len().saturating_sub(1);
+        for (i, (_, align)) in self.columns.iter().enumerate() {
+            if let Some(column) = table.column_mut(i) {
+                column.set_padding((0, u16::from(i < last)));
+                column.set_cell_alignment(match align {
+                    Align::Left => comfy_table::CellAlignment::Left,
+                    Align::Right => comfy_table::CellAlignment::Right,
+                });
+            }
+        }
         let pad = " ".repeat(indent);
-        let header: Vec<String> = self.columns.iter().map(|(h, _)| h.clone()).collect();
-        writeln!(out, "{pad}{}", self.line(&header, &widths))?;
-        let rule: Vec<String> = widths.iter().map(|w| "─".repeat(*w)).collect();
-        writeln!(out, "{pad}{}", rule.join("  "))?;
-        for row in &self.rows {
-            writeln!(out, "{pad}{}", self.line(row, &widths))?;
+        for line in table.lines() {
+            writeln!(out, "{pad}{}", line.trim_end())?;
         }
         Ok(())
     }
-
-    fn line(&self, cells: &[String], widths: &[usize]) -> String {
-        let padded: Vec<String> = cells
-            .iter()
-            .zip(widths)
-            .zip(&self.columns)
-            .map(|((cell, w), (_, align))| {
-                let fill = " ".repeat(w - width(cell));
-                match align {
-                    Align::Left => format!("{cell}{fill}"),
-                    Align::Right => format!("{fill}{cell}"),
-                }
-            })
-            .collect();
-        padded.join("  ").trim_end().to_owned()
-    }
-}
-
-/// Width of a cell in the terminal (one column per character: the tables use no wide characters).
-fn width(text: &str) -> usize {
-    text.chars().count()
 }
 
 /// Rounds to two decimals as PostgreSQL's `round(numeric, 2)` does: halves away from zero.
@@ -179,7 +165,7 @@ mod tests {
         assert_eq!(
             text,
             "  Name                  Hours\n\
-             \x20 ────────────────────  ─────\n\
+             \x20 ───────────────────────────\n\
              \x20 Onboard a new client   4.60\n\
              \x20 Invoicing              0.85\n"
         );
