@@ -193,30 +193,23 @@ fn status_table(statuses: &[MigrationStatus]) -> String {
             ]
         })
         .collect();
-    let header = [
-        "VERSION".to_string(),
-        "STATE".to_string(),
-        "APPLIED AT".to_string(),
-        "DESCRIPTION".to_string(),
-    ];
-    let mut widths = header.each_ref().map(String::len);
-    for row in &rows {
-        for (w, cell) in widths.iter_mut().zip(row) {
-            *w = (*w).max(cell.len());
+    // Laid out by comfy-table: no borders or rules, two spaces between columns, no trailing blanks.
+    let mut table = comfy_table::Table::new();
+    table
+        .load_preset(comfy_table::presets::NOTHING)
+        .set_style(comfy_table::TableComponent::VerticalLines, ' ')
+        .set_header(["VERSION", "STATE", "APPLIED AT", "DESCRIPTION"])
+        .add_rows(rows);
+    for i in 0..3 {
+        if let Some(column) = table.column_mut(i) {
+            column.set_padding((0, 1));
         }
     }
+    if let Some(column) = table.column_mut(3) {
+        column.set_padding((0, 0));
+    }
     let mut out = String::new();
-    for row in std::iter::once(&header).chain(&rows) {
-        let line = format!(
-            "{:<w0$}  {:<w1$}  {:<w2$}  {}",
-            row[0],
-            row[1],
-            row[2],
-            row[3],
-            w0 = widths[0],
-            w1 = widths[1],
-            w2 = widths[2]
-        );
+    for line in table.lines() {
         out.push_str(line.trim_end());
         out.push('\n');
     }
