@@ -8,6 +8,7 @@ use std::time::Duration;
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
 use sqlx::{AssertSqlSafe, Connection, PgConnection, PgPool};
 
+use crate::pooler::LocalPooler;
 use crate::server::{LocalServer, random};
 use crate::{Error, url};
 
@@ -29,9 +30,62 @@ struct Server {
     /// A server we did not start (`DATABASE_URL`): databases left behind there stay forever,
     /// so dropping them is waited for.
     external: bool,
+    /// The administrator's URL through PgBouncer in front of this server, if one runs.
+    pooler_url: Option<String>,
+    /// The administrator's URL of a hot standby of this server, if one runs.
+    replica_url: Option<String>,
 }
 
 impl Server {
+    fn with_pooler(self, pooler: &LocalPooler) -> Self {
+        let url = format!(
+            "postgres://{}@127.0.0.1:{}/postgres?sslmode=disable",
+            crate::server::SUPERUSER,
+            pooler.port()
+        );
+        Server {
+            pooler_url: Some(url),
+            ..self
+        }
+    }
+
+    fn with_replica(self, replica: &LocalServer) -> Self {
+        Server {
+            replica_url: Some(replica.admin_url()),
+            ..self
+        }
+    }
+
+    /// Waits until the replica, if any, has replayed everything the server has written so far.
+    async fn wait_for_replica(&self) -> Result<(), Error> {
+        let Some(replica_url) = &self.replica_url else {
+            return Ok(());
+        };
+        let mut primary = self.connect(None).await?;
+        let lsn: String = sqlx::query_scalar("SELECT pg_current_wal_lsn()::text")
+            .fetch_one(&mut primary)
+            .await
+            .map_err(Error::sql("reading the primary's WAL position"))?;
+        let _ = primary.close().await;
+        let mut replica = PgConnection::connect(replica_url)
+            .await
+            .map_err(Error::sql("connecting to the replica"))?;
+        for _ in 0..3000 {
+            let caught_up: Option<bool> =
+                sqlx::query_scalar("SELECT pg_last_wal_replay_lsn() >= $1::text::pg_lsn")
+                    .bind(&lsn)
+                    .fetch_one(&mut replica)
+                    .await
+                    .map_err(Error::sql("reading the replica's replay position"))?;
+            if caught_up == Some(true) {
+                let _ = replica.close().await;
+                return Ok(());
+            }
+            tokio::time::sleep(Duration::from_millis(10)).await;
+        }
+        Err(Error::ReplicaBehind { lsn })
+    }
+
     fn local(local: &LocalServer) -> Self {
         let admin_url = local.admin_url();
         let admin = PgConnectOptions::from_str(&admin_url).expect("a well-formed local URL");
@@ -39,6 +93,8 @@ impl Server {
             admin_url,
             admin,
             external: false,
+            pooler_url: None,
+            replica_url: None,
         }
     }
 
@@ -48,6 +104,8 @@ impl Server {
             admin_url,
             admin,
             external: true,
+            pooler_url: None,
+            replica_url: None,
         })
     }
 
@@ -86,6 +144,39 @@ async fn shared_server() -> Result<&'static Server, Error> {
     })
     .await?;
     Ok(&shared.server)
+}
+
+/// The scaled-out server shared by the tests of this process that ask for PgBouncer or a replica:
+/// always a throwaway one, with both started.
+struct Scaled {
+    server: Server,
+    template: String,
+    // Never dropped: the watchdogs stop them when the process ends.
+    _local: LocalServer,
+    _pooler: LocalPooler,
+    _replica: LocalServer,
+}
+
+async fn shared_scaled() -> Result<(&'static Server, &'static str), Error> {
+    static SCALED: OnceLock<Result<Scaled, Arc<Error>>> = OnceLock::new();
+    let scaled = once(&SCALED, || {
+        let local = LocalServer::launch()?;
+        let replica = local.launch_replica()?;
+        let pooler = LocalPooler::launch(&local)?;
+        let server = Server::local(&local)
+            .with_pooler(&pooler)
+            .with_replica(&replica);
+        let template = block_on(ensure_template(&server))??;
+        Ok(Scaled {
+            server,
+            template,
+            _local: local,
+            _pooler: pooler,
+            _replica: replica,
+        })
+    })
+    .await?;
+    Ok((&scaled.server, &scaled.template))
 }
 
 async fn shared_template() -> Result<(&'static Server, &'static str), Error> {
@@ -278,6 +369,8 @@ async fn create_db(server: &Server, template: &str) -> Result<TestDb, Error> {
     };
     let _ = admin.close().await;
     created?;
+    // A test reads its new database from the replica at once: wait until the replica has it too.
+    let replicated = server.wait_for_replica().await;
 
     // From here on the database exists: the guard drops it on every exit path.
     let guard = DropGuard {
@@ -290,10 +383,19 @@ async fn create_db(server: &Server, template: &str) -> Result<TestDb, Error> {
         .connect_with(server.admin.clone().database(&name))
         .await
         .map_err(Error::sql("connecting to the test database"))?;
+    replicated?;
     Ok(TestDb {
         pool,
         url: url::with_database(&server.admin_url, &name),
         admin_url: server.admin_url.clone(),
+        pooler_url: server
+            .pooler_url
+            .as_ref()
+            .map(|u| url::with_database(u, &name)),
+        replica_url: server
+            .replica_url
+            .as_ref()
+            .map(|u| url::with_database(u, &name)),
         name,
         _guard: guard,
     })
@@ -349,6 +451,8 @@ pub struct TestDb {
     name: String,
     url: String,
     admin_url: String,
+    pooler_url: Option<String>,
+    replica_url: Option<String>,
     // Last, so that the pool is dropped before the database.
     _guard: DropGuard,
 }
@@ -358,6 +462,18 @@ impl TestDb {
     /// server of this process.
     pub async fn new() -> Result<TestDb, Error> {
         let (server, template) = shared_template().await?;
+        create_db(server, template).await
+    }
+
+    /// A new migrated database on this process's scaled-out server (always a throwaway one, even
+    /// with `DATABASE_URL` set): PgBouncer in transaction pooling mode in front of it
+    /// ([`pooler_url`](Self::pooler_url)) and a streaming hot standby of it
+    /// ([`replica_url`](Self::replica_url)), started once per process and shared like the server.
+    ///
+    /// Returns once the replica has the new database. Fails with [`Error::NoPgBouncer`] when the
+    /// `pgbouncer` program is not installed.
+    pub async fn new_scaled() -> Result<TestDb, Error> {
+        let (server, template) = shared_scaled().await?;
         create_db(server, template).await
     }
 
@@ -387,6 +503,34 @@ impl TestDb {
         url::with_credentials(&self.url, user, password)
     }
 
+    /// A URL for this database through PgBouncer (transaction pooling), as the administrative user;
+    /// `None` unless the server runs one ([`TestDb::new_scaled`], [`TestServer::with_pgbouncer`]).
+    ///
+    /// Through it, each transaction (or statement outside one) may run on another server session:
+    /// session state (`SET`, session advisory locks, prepared statements) does not carry over.
+    pub fn pooler_url(&self) -> Option<&str> {
+        self.pooler_url.as_deref()
+    }
+
+    /// [`pooler_url`](Self::pooler_url) as another user: PgBouncer checks the role's password
+    /// (SCRAM) against the server's `pg_shadow`.
+    pub fn pooler_url_as(&self, user: &str, password: Option<&str>) -> Option<String> {
+        let url = self.pooler_url.as_deref()?;
+        Some(url::with_credentials(url, user, password))
+    }
+
+    /// A URL for this database on the server's streaming hot standby (read-only, possibly a little
+    /// behind), as the administrative user; `None` unless the server has one.
+    pub fn replica_url(&self) -> Option<&str> {
+        self.replica_url.as_deref()
+    }
+
+    /// [`replica_url`](Self::replica_url) as another user (roles replicate with everything else).
+    pub fn replica_url_as(&self, user: &str, password: Option<&str>) -> Option<String> {
+        let url = self.replica_url.as_deref()?;
+        Some(url::with_credentials(url, user, password))
+    }
+
     /// A URL for the server's maintenance database (`postgres`, or the one `DATABASE_URL`
     /// names), as the administrative user: for server-wide statements such as `CREATE ROLE`.
     pub fn admin_url(&self) -> &str {
@@ -408,6 +552,8 @@ pub struct TestServer {
     local: Arc<LocalServer>,
     server: Server,
     template: tokio::sync::OnceCell<String>,
+    pooler: Option<Arc<LocalPooler>>,
+    replica: Option<Arc<LocalServer>>,
 }
 
 impl TestServer {
@@ -418,7 +564,74 @@ impl TestServer {
             server: Server::local(&local),
             local: Arc::new(local),
             template: tokio::sync::OnceCell::new(),
+            pooler: None,
+            replica: None,
         })
+    }
+
+    /// The same server with PgBouncer in front of it, in transaction pooling mode, on a free port
+    /// of its own, run as the server's OS user and stopped with the server (also when the test
+    /// process dies). Databases made afterwards have a [`TestDb::pooler_url`].
+    pub async fn with_pgbouncer(mut self) -> Result<TestServer, Error> {
+        if self.pooler.is_none() {
+            let local = self.local.clone();
+            let pooler = blocking(move || LocalPooler::launch(&local)).await?;
+            self.server = self.server.clone().with_pooler(&pooler);
+            self.pooler = Some(Arc::new(pooler));
+        }
+        Ok(self)
+    }
+
+    /// The same server with a streaming hot standby (`pg_basebackup -R` into a data directory of
+    /// its own, on a free port), removed with the server. Databases made afterwards have a
+    /// [`TestDb::replica_url`], and are on the replica when [`new_db`](Self::new_db) returns.
+    pub async fn with_replica(mut self) -> Result<TestServer, Error> {
+        if self.replica.is_none() {
+            let local = self.local.clone();
+            let replica = blocking(move || local.launch_replica()).await?;
+            self.server = self.server.clone().with_replica(&replica);
+            self.replica = Some(Arc::new(replica));
+        }
+        Ok(self)
+    }
+
+    /// The URL of the replica's `postgres` database, if [`with_replica`](Self::with_replica) ran.
+    pub fn replica_url(&self) -> Option<&str> {
+        self.server.replica_url.as_deref()
+    }
+
+    /// Shuts the replica down (`-m fast`), as a failed replica would be; reads must do without it.
+    pub async fn stop_replica(&self) -> Result<(), Error> {
+        let replica = self.replica.clone().ok_or(Error::NoReplica)?;
+        blocking(move || replica.stop("fast")).await
+    }
+
+    /// Starts the stopped replica again, on the same port; it catches up from the primary.
+    pub async fn start_replica_again(&self) -> Result<(), Error> {
+        let replica = self.replica.clone().ok_or(Error::NoReplica)?;
+        blocking(move || replica.start()).await
+    }
+
+    /// Makes the replica apply each commit only `delay` after the primary made it
+    /// (`recovery_min_apply_delay`, reloaded at once): a replica that lags by `delay`.
+    pub async fn set_replica_apply_delay(&self, delay: Duration) -> Result<(), Error> {
+        let url = self.replica_url().ok_or(Error::NoReplica)?;
+        let mut conn = PgConnection::connect(url)
+            .await
+            .map_err(Error::sql("connecting to the replica"))?;
+        let sql = format!(
+            "ALTER SYSTEM SET recovery_min_apply_delay = '{}ms'",
+            delay.as_millis()
+        );
+        execute(&mut conn, sql, "setting the replica's apply delay").await?;
+        execute(
+            &mut conn,
+            "SELECT pg_reload_conf()".into(),
+            "reloading the replica's configuration",
+        )
+        .await?;
+        let _ = conn.close().await;
+        Ok(())
     }
 
     /// The superuser's URL for the server's `postgres` database; it stays the same across
@@ -462,6 +675,12 @@ impl TestServer {
 
 impl Drop for TestServer {
     fn drop(&mut self) {
+        if let Some(pooler) = &self.pooler {
+            pooler.remove();
+        }
+        if let Some(replica) = &self.replica {
+            replica.remove();
+        }
         self.local.remove();
     }
 }

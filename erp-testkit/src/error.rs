@@ -25,6 +25,12 @@ pub enum Error {
     )]
     NoPostgresUser,
 
+    /// A test asked for PgBouncer and the `pgbouncer` program is not installed.
+    #[error(
+        "pgbouncer not found in PATH, /usr/sbin or /usr/local/sbin: install it (Debian: pgbouncer)"
+    )]
+    NoPgBouncer,
+
     /// `initdb` or `pg_ctl` failed; carries their output and the tail of the server log.
     #[error(
         "could not {step} the throwaway PostgreSQL server: {output}\n\
@@ -38,6 +44,17 @@ pub enum Error {
         output: String,
         /// The last lines of the server log, if there is one.
         log_tail: String,
+    },
+
+    /// A replica operation was asked of a [`crate::TestServer`] started without one.
+    #[error("this test server has no replica: start it with TestServer::with_replica")]
+    NoReplica,
+
+    /// The replica did not replay the primary's WAL up to `lsn` within 30 s.
+    #[error("the replica did not catch up with the primary (WAL position {lsn}) within 30 s")]
+    ReplicaBehind {
+        /// The primary's WAL position it was waited for.
+        lsn: String,
     },
 
     /// An operating-system call failed.

@@ -2,6 +2,7 @@
 
 mod db;
 mod error;
+mod pooler;
 mod server;
 mod url;
 

@@ -28,6 +28,15 @@ max_connections = 300
 autovacuum = off
 max_wal_size = '256MB'
 dynamic_shared_memory_type = mmap
+wal_level = replica
+max_wal_senders = 4
+";
+
+// Added to a hot standby's copy of the primary's configuration: feedback keeps the primary's vacuum
+// from removing rows a replica read still needs (no query cancellations under a write load).
+const STANDBY_SETTINGS: &str = "
+hot_standby = on
+hot_standby_feedback = on
 ";
 
 /// Waits for the test process to end, then stops the server and deletes its directory: Rust
@@ -50,6 +59,90 @@ pub(crate) struct LocalServer {
 }
 
 impl LocalServer {
+    /// Starts a hot standby of this (running) server: `pg_basebackup -R` into a directory of its own,
+    /// streaming from this server, on a free port; removed like this one when the process ends.
+    pub(crate) fn launch_replica(&self) -> Result<LocalServer, Error> {
+        let dir = make_dir(&self.run_as)?;
+        let mut replica = LocalServer {
+            bindir: self.bindir.clone(),
+            dir,
+            port: 0,
+            run_as: self.run_as.clone(),
+        };
+        if let Err(e) = replica.spawn_watchdog() {
+            let _ = fs::remove_dir_all(&replica.dir);
+            return Err(e);
+        }
+        match replica
+            .base_backup_of(self)
+            .and_then(|()| replica.start_on_free_port())
+        {
+            Ok(()) => Ok(replica),
+            Err(e) => {
+                replica.remove();
+                Err(e)
+            }
+        }
+    }
+
+    /// The port the server listens on.
+    pub(crate) fn port(&self) -> u16 {
+        self.port
+    }
+
+    /// The OS user the server runs as, which its companions (the pooler) run as too.
+    pub(crate) fn run_as(&self) -> &RunAs {
+        &self.run_as
+    }
+
+    fn base_backup_of(&self, primary: &LocalServer) -> Result<(), Error> {
+        // -R writes standby.signal and primary_conninfo; -X stream copies the WAL of the backup itself.
+        // PATH may hold links to initdb, pg_ctl and postgres only: pg_basebackup sits next to
+        // where they lead.
+        let mut program = self.bindir.join("pg_basebackup");
+        if !program.is_file()
+            && let Ok(real) = fs::canonicalize(self.bindir.join("postgres"))
+            && let Some(dir) = real.parent()
+        {
+            program = dir.join("pg_basebackup");
+        }
+        let mut cmd = self.run_as.command(&program);
+        cmd.current_dir(&self.dir).stdin(Stdio::null());
+        let out = cmd
+            .arg("-D")
+            .arg(self.data())
+            .args([
+                "-R",
+                "-X",
+                "stream",
+                "-c",
+                "fast",
+                "--no-sync",
+                "-h",
+                "127.0.0.1",
+            ])
+            .arg("-p")
+            .arg(primary.port.to_string())
+            .args(["-U", SUPERUSER])
+            .output()
+            .map_err(Error::io("running pg_basebackup"))?;
+        if !out.status.success() {
+            return Err(Error::Server {
+                step: "copy (pg_basebackup)",
+                output: format!("{} ({})", output_text(&out), out.status),
+                log_tail: primary.log_tail(),
+            });
+        }
+        // The copied configuration names the primary's socket directory; the last setting wins.
+        let conf = self.data().join("postgresql.conf");
+        let mut text = fs::read_to_string(&conf)
+            .map_err(Error::io("reading the standby's postgresql.conf"))?;
+        text.push_str(STANDBY_SETTINGS);
+        let socket_dir = self.dir.display().to_string().replace('\'', "''");
+        text.push_str(&format!("unix_socket_directories = '{socket_dir}'\n"));
+        fs::write(&conf, text).map_err(Error::io("writing the standby's postgresql.conf"))
+    }
+
     /// Creates, configures and starts a new cluster on a free port.
     pub(crate) fn launch() -> Result<Self, Error> {
         let bindir = find_bindir()?;
@@ -155,24 +248,7 @@ impl LocalServer {
     }
 
     fn spawn_watchdog(&self) -> Result<(), Error> {
-        let stop = self.stop_command("immediate");
-        Command::new("sh")
-            .arg("-c")
-            .arg(WATCHDOG)
-            .arg("erp-testkit-watchdog")
-            .arg(std::process::id().to_string())
-            .arg(&self.dir)
-            .arg(stop.get_program())
-            .args(stop.get_args())
-            .current_dir("/")
-            .stdin(Stdio::null())
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            // Out of the test's process group, so a Ctrl-C of `cargo test` leaves it to clean up.
-            .process_group(0)
-            .spawn()
-            .map(drop)
-            .map_err(Error::io("spawning the watchdog shell"))
+        spawn_watchdog(&self.dir, &self.stop_command("immediate"))
     }
 
     fn initdb(&self) -> Result<(), Error> {
@@ -225,8 +301,30 @@ impl LocalServer {
     }
 }
 
+/// Runs `stop`, then deletes `dir`, once the test process has ended (see [`WATCHDOG`]).
+pub(crate) fn spawn_watchdog(dir: &Path, stop: &Command) -> Result<(), Error> {
+    Command::new("sh")
+        .arg("-c")
+        .arg(WATCHDOG)
+        .arg("erp-testkit-watchdog")
+        .arg(std::process::id().to_string())
+        .arg(dir)
+        .arg(stop.get_program())
+        .args(stop.get_args())
+        .current_dir("/")
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        // Out of the test's process group, so a Ctrl-C of `cargo test` leaves it to clean up.
+        .process_group(0)
+        .spawn()
+        .map(drop)
+        .map_err(Error::io("spawning the watchdog shell"))
+}
+
 /// Which OS user runs the server programs.
-enum RunAs {
+#[derive(Clone)]
+pub(crate) enum RunAs {
     /// The current user.
     Me,
     /// The `postgres` user, because we are root and initdb and postgres refuse to run as root.
@@ -249,7 +347,15 @@ impl RunAs {
         }
     }
 
-    fn command(&self, program: &Path) -> Command {
+    /// The user and group to hand files to, when not the current user.
+    pub(crate) fn owner(&self) -> Option<(u32, u32)> {
+        match self {
+            RunAs::Me => None,
+            RunAs::Postgres { uid, gid } => Some((*uid, *gid)),
+        }
+    }
+
+    pub(crate) fn command(&self, program: &Path) -> Command {
         match self {
             RunAs::Me => Command::new(program),
             RunAs::Postgres { .. } => match find_program("runuser", &["/usr/sbin", "/sbin"]) {
@@ -320,7 +426,7 @@ fn find_bindir() -> Result<PathBuf, Error> {
         .ok_or(Error::NoPostgres)
 }
 
-fn find_program(name: &str, extra_dirs: &[&str]) -> Option<PathBuf> {
+pub(crate) fn find_program(name: &str, extra_dirs: &[&str]) -> Option<PathBuf> {
     let path = env::var_os("PATH").unwrap_or_default();
     env::split_paths(&path)
         .chain(extra_dirs.iter().map(PathBuf::from))
@@ -329,7 +435,7 @@ fn find_program(name: &str, extra_dirs: &[&str]) -> Option<PathBuf> {
 }
 
 /// A new private directory for the cluster, owned by the user that will run it.
-fn make_dir(run_as: &RunAs) -> Result<PathBuf, Error> {
+pub(crate) fn make_dir(run_as: &RunAs) -> Result<PathBuf, Error> {
     // tmpfs makes CREATE DATABASE about ten times faster than a disk. As root the server
     // runs as `postgres`, which must be able to reach the directory: /dev/shm and /tmp are
     // world-traversable, while $TMPDIR may be under /root.
@@ -377,14 +483,14 @@ fn shm_has_room() -> bool {
     out.status.success() && available_kib.is_some_and(|kib| kib >= 4 << 20)
 }
 
-fn free_port() -> Result<u16, Error> {
+pub(crate) fn free_port() -> Result<u16, Error> {
     std::net::TcpListener::bind("127.0.0.1:0")
         .and_then(|l| l.local_addr())
         .map(|a| a.port())
         .map_err(Error::io("finding a free TCP port"))
 }
 
-fn output_text(out: &Output) -> String {
+pub(crate) fn output_text(out: &Output) -> String {
     let text = format!(
         "{}{}",
         String::from_utf8_lossy(&out.stdout),

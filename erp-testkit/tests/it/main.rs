@@ -184,3 +184,105 @@ async fn a_private_server_survives_a_restart() {
         .await
         .expect("a database made after the restart");
 }
+
+/// Runs 8 concurrent tasks of 200 parameterised statements through `url`, each in a transaction of
+/// its own, with sqlx's statement cache off and unnamed statements.
+async fn unnamed_statements_in_transactions(url: &str) -> Result<(), sqlx::Error> {
+    use std::str::FromStr;
+    let options = sqlx::postgres::PgConnectOptions::from_str(url)?.statement_cache_capacity(0);
+    let pool = sqlx::postgres::PgPoolOptions::new()
+        .max_connections(8)
+        .connect_with(options)
+        .await?;
+    let tasks: Vec<_> = (0..8)
+        .map(|i: i32| {
+            let pool = pool.clone();
+            tokio::spawn(async move {
+                for j in 0..200 {
+                    let mut tx = pool.begin().await?;
+                    let v: i32 = sqlx::query_scalar("SELECT $1::int + $2::int")
+                        .bind(i)
+                        .bind(j)
+                        .persistent(false)
+                        .fetch_one(&mut *tx)
+                        .await?;
+                    tx.commit().await?;
+                    assert_eq!(v, i + j);
+                }
+                Ok::<_, sqlx::Error>(())
+            })
+        })
+        .collect();
+    for t in tasks {
+        t.await.expect("task")?;
+    }
+    pool.close().await;
+    Ok(())
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn pgbouncer_pools_transactions_and_checks_passwords() {
+    let db = TestDb::new_scaled().await.expect("scaled database");
+    let url = db.pooler_url().expect("a pooler");
+    unnamed_statements_in_transactions(url)
+        .await
+        .expect("unnamed statements in transactions work through the pooler");
+
+    // A role a test creates logs in through the pooler with its password, and only with it.
+    let user = format!("pooled_{}", db.name());
+    sqlx::query(sqlx::AssertSqlSafe(format!(
+        "CREATE ROLE {user} LOGIN PASSWORD 'pw'"
+    )))
+    .execute(db.pool())
+    .await
+    .expect("create role");
+    let mut conn = sqlx::PgConnection::connect(&db.pooler_url_as(&user, Some("pw")).unwrap())
+        .await
+        .expect("the role logs in through the pooler");
+    let who: String = sqlx::query_scalar("SELECT current_user::text")
+        .fetch_one(&mut conn)
+        .await
+        .unwrap();
+    assert_eq!(who, user);
+    let _ = conn.close().await;
+    let wrong = sqlx::PgConnection::connect(&db.pooler_url_as(&user, Some("nope")).unwrap()).await;
+    assert!(wrong.is_err(), "a wrong password is refused");
+    let _ = sqlx::query(sqlx::AssertSqlSafe(format!("DROP ROLE {user}")))
+        .execute(db.pool())
+        .await;
+}
+
+#[tokio::test]
+async fn the_replica_streams_the_primary_and_refuses_writes() {
+    let db = TestDb::new_scaled().await.expect("scaled database");
+    let mut replica = sqlx::PgConnection::connect(db.replica_url().expect("a replica"))
+        .await
+        .expect("the new database is on the replica");
+    let in_recovery: bool = sqlx::query_scalar("SELECT pg_is_in_recovery()")
+        .fetch_one(&mut replica)
+        .await
+        .unwrap();
+    assert!(in_recovery);
+    sqlx::raw_sql("CREATE TABLE streamed (v int); INSERT INTO streamed VALUES (7)")
+        .execute(db.pool())
+        .await
+        .unwrap();
+    let mut seen = None;
+    for _ in 0..500 {
+        if let Ok(v) = sqlx::query_scalar::<_, i32>("SELECT v FROM streamed")
+            .fetch_one(&mut replica)
+            .await
+        {
+            seen = Some(v);
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(10)).await;
+    }
+    assert_eq!(seen, Some(7), "the row reaches the replica within 5 s");
+    let write = sqlx::query("INSERT INTO streamed VALUES (8)")
+        .execute(&mut replica)
+        .await
+        .unwrap_err();
+    let code = write.as_database_error().and_then(|e| e.code());
+    assert_eq!(code.as_deref(), Some("25006"), "read_only_sql_transaction");
+}
