@@ -151,3 +151,13 @@ JOIN ns n ON n.oid = t.typnamespace
 WHERE t.typtype IN ('e', 'd')
   AND NOT EXISTS (SELECT 1 FROM pg_depend d
                   WHERE d.classid = 'pg_type'::regclass AND d.objid = t.oid AND d.deptype = 'e')
+
+UNION ALL
+-- Comments on tables, views and their columns (docs/schema.md is rendered from them, migration 0009).
+SELECT CASE WHEN d.objsubid = 0 THEN 'comment ' || r.qname
+            ELSE format('comment %s.%I', r.qname, a.attname) END
+       || ' ' || d.description
+FROM rel r
+JOIN pg_description d ON d.classoid = 'pg_class'::regclass AND d.objoid = r.oid
+LEFT JOIN pg_attribute a ON a.attrelid = r.oid AND a.attnum = d.objsubid AND d.objsubid > 0
+WHERE r.relkind IN ('r', 'p', 'v', 'm', 'f')

@@ -142,7 +142,8 @@ pub fn compare(expected: &[String], live: &[String]) -> ValidationReport {
 /// Validates the live schema against the snapshot of the migrations: every schema, table, column
 /// (type, nullability, default, identity), generated column, primary key, unique, check and foreign
 /// key constraint (with its ON DELETE rule), index (with its definition), view, function, trigger,
-/// row-level-security flag and policy of `erp` and `agent`. Drift is in the report, not an error.
+/// row-level-security flag, policy and table, view and column comment of `erp` and `agent`. Drift is in the
+/// report, not an error.
 /// Also checks that the counters behind `erp.workflow_performance` agree with the runs, when the role may.
 pub async fn validate(pool: &PgPool) -> Result<ValidationReport, Error> {
     let live = live_schema(pool).await?;

@@ -4,6 +4,7 @@ mod check;
 mod checksum;
 mod cli;
 mod common;
+mod comments;
 mod concurrency;
 mod roundtrip;
 mod security;
