@@ -9,8 +9,9 @@ use erp_model::{
 };
 use rust_decimal::Decimal;
 use sea_query::{Asterisk, Condition, Expr, ExprTrait, IdenStatic, LockType, Order, Query};
-use sqlx::{Acquire, PgConnection, PgExecutor};
+use sqlx::{PgConnection, PgExecutor};
 
+use super::atomic::atomically;
 use crate::crud::{self, field, select};
 use crate::filter::{ListFilter, Where};
 use crate::macros::{repository, sort_keys};
@@ -209,63 +210,64 @@ impl Deals {
         closed_on: NaiveDate,
         engagement: &EngagementInsertForm,
     ) -> Result<(Deal, Engagement)> {
-        let mut tx = conn.begin().await?;
-        let deal = lock(&mut tx, id).await?;
-        if let Some(existing) = deal.engagement_id {
-            return Err(Error::invalid(
-                Col::Stage.as_str(),
-                format!("deal {id} was already won into engagement {existing}"),
-            ));
-        }
-        if deal.stage == DealStage::Lost {
-            return Err(Error::invalid(
-                Col::Stage.as_str(),
-                format!("deal {id} is Lost: move it back to an open stage before winning it"),
-            ));
-        }
-        if engagement.currency.is_some_and(|c| c != deal.currency) {
-            return Err(Error::invalid(
-                Col::Currency.as_str(),
-                format!(
-                    "deal {id} is in {}, the engagement form in another currency",
-                    deal.currency
-                ),
-            ));
-        }
-        let offer_name = match (
-            engagement.offer_name.clone(),
-            engagement.offer_id.or(deal.offer_id),
-        ) {
-            (Some(name), _) => Some(name),
-            (None, Some(offer)) => Some(Offers::get(&mut *tx, offer).await?.name),
-            (None, None) => None,
-        };
-        let form = EngagementInsertForm {
-            client_org_id: engagement.client_org_id.or(deal.organization_id),
-            primary_contact_id: engagement.primary_contact_id.or(deal.contact_person_id),
-            offer_id: engagement.offer_id.or(deal.offer_id),
-            offer_name,
-            status: engagement.status.or(Some(EngagementStatus::Active)),
-            value_estimate: engagement.value_estimate.or(deal.amount),
-            currency: Some(deal.currency),
-            ..engagement.clone()
-        };
-        let created = Engagements::insert(&mut *tx, &form).await?;
-        let won = Self::update(
-            &mut *tx,
-            id,
-            &DealUpdateForm {
-                stage: Some(DealStage::Won),
-                engagement_id: Some(Some(created.id)),
-                closed_on: Some(Some(closed_on)),
-                probability: Some(Some(Decimal::ONE_HUNDRED)),
-                lost_reason: Some(None),
-                ..Default::default()
-            },
-        )
-        .await?;
-        tx.commit().await?;
-        Ok((won, created))
+        atomically(conn, async |tx| {
+            let deal = lock(&mut *tx, id).await?;
+            if let Some(existing) = deal.engagement_id {
+                return Err(Error::invalid(
+                    Col::Stage.as_str(),
+                    format!("deal {id} was already won into engagement {existing}"),
+                ));
+            }
+            if deal.stage == DealStage::Lost {
+                return Err(Error::invalid(
+                    Col::Stage.as_str(),
+                    format!("deal {id} is Lost: move it back to an open stage before winning it"),
+                ));
+            }
+            if engagement.currency.is_some_and(|c| c != deal.currency) {
+                return Err(Error::invalid(
+                    Col::Currency.as_str(),
+                    format!(
+                        "deal {id} is in {}, the engagement form in another currency",
+                        deal.currency
+                    ),
+                ));
+            }
+            let offer_name = match (
+                engagement.offer_name.clone(),
+                engagement.offer_id.or(deal.offer_id),
+            ) {
+                (Some(name), _) => Some(name),
+                (None, Some(offer)) => Some(Offers::get(&mut *tx, offer).await?.name),
+                (None, None) => None,
+            };
+            let form = EngagementInsertForm {
+                client_org_id: engagement.client_org_id.or(deal.organization_id),
+                primary_contact_id: engagement.primary_contact_id.or(deal.contact_person_id),
+                offer_id: engagement.offer_id.or(deal.offer_id),
+                offer_name,
+                status: engagement.status.or(Some(EngagementStatus::Active)),
+                value_estimate: engagement.value_estimate.or(deal.amount),
+                currency: Some(deal.currency),
+                ..engagement.clone()
+            };
+            let created = Engagements::insert(&mut *tx, &form).await?;
+            let won = Self::update(
+                &mut *tx,
+                id,
+                &DealUpdateForm {
+                    stage: Some(DealStage::Won),
+                    engagement_id: Some(Some(created.id)),
+                    closed_on: Some(Some(closed_on)),
+                    probability: Some(Some(Decimal::ONE_HUNDRED)),
+                    lost_reason: Some(None),
+                    ..Default::default()
+                },
+            )
+            .await?;
+            Ok((won, created))
+        })
+        .await
     }
 
     /// Marks a deal `Lost` on `closed_on` with the reason given, probability 0; refused with
@@ -276,28 +278,29 @@ impl Deals {
         closed_on: NaiveDate,
         reason: Option<&str>,
     ) -> Result<Deal> {
-        let mut tx = conn.begin().await?;
-        let deal = lock(&mut tx, id).await?;
-        if let Some(engagement) = deal.engagement_id {
-            return Err(Error::invalid(
-                Col::Stage.as_str(),
-                format!("deal {id} was won into engagement {engagement} and cannot be lost"),
-            ));
-        }
-        let lost = Self::update(
-            &mut *tx,
-            id,
-            &DealUpdateForm {
-                stage: Some(DealStage::Lost),
-                closed_on: Some(Some(closed_on)),
-                probability: Some(Some(Decimal::ZERO)),
-                lost_reason: Some(reason.map(str::to_owned)),
-                ..Default::default()
-            },
-        )
-        .await?;
-        tx.commit().await?;
-        Ok(lost)
+        atomically(conn, async |tx| {
+            let deal = lock(&mut *tx, id).await?;
+            if let Some(engagement) = deal.engagement_id {
+                return Err(Error::invalid(
+                    Col::Stage.as_str(),
+                    format!("deal {id} was won into engagement {engagement} and cannot be lost"),
+                ));
+            }
+            let lost = Self::update(
+                &mut *tx,
+                id,
+                &DealUpdateForm {
+                    stage: Some(DealStage::Lost),
+                    closed_on: Some(Some(closed_on)),
+                    probability: Some(Some(Decimal::ZERO)),
+                    lost_reason: Some(reason.map(str::to_owned)),
+                    ..Default::default()
+                },
+            )
+            .await?;
+            Ok(lost)
+        })
+        .await
     }
 }
 

@@ -9,8 +9,9 @@ use erp_model::{
 };
 use rust_decimal::Decimal;
 use sea_query::{Condition, Expr, ExprTrait, IdenStatic, LockType, Order};
-use sqlx::{Acquire, PgConnection, PgExecutor};
+use sqlx::{PgConnection, PgExecutor};
 
+use super::atomic::atomically;
 use crate::crud::{self, field, select};
 use crate::filter::{ListFilter, Where};
 use crate::macros::{repository, sort_keys};
@@ -130,78 +131,79 @@ impl Expenses {
         id: ExpenseId,
         invoice: InvoiceId,
     ) -> Result<(Expense, Invoice)> {
-        let mut tx = conn.begin().await?;
-        let stmt = select::<Self>()
-            .and_where(Expr::col(Col::Id).eq(field(Col::Id.as_str(), &id)?))
-            .lock(LockType::Update)
-            .to_owned();
-        let expense: Expense = crud::fetch_optional(&mut *tx, &stmt)
-            .await?
-            .ok_or_else(|| Error::NotFound {
-                table: Self::TABLE,
-                id: id.to_string(),
+        atomically(conn, async |tx| {
+            let stmt = select::<Self>()
+                .and_where(Expr::col(Col::Id).eq(field(Col::Id.as_str(), &id)?))
+                .lock(LockType::Update)
+                .to_owned();
+            let expense: Expense =
+                crud::fetch_optional(&mut *tx, &stmt)
+                    .await?
+                    .ok_or_else(|| Error::NotFound {
+                        table: Self::TABLE,
+                        id: id.to_string(),
+                    })?;
+            let target = super::invoice::lock(&mut *tx, invoice).await?;
+            if !expense.is_billable {
+                return Err(Error::invalid(
+                    Col::IsBillable.as_str(),
+                    format!("expense {id} is not billable"),
+                ));
+            }
+            if let Some(on) = expense.rebilled_invoice_id {
+                return Err(Error::invalid(
+                    Col::RebilledInvoiceId.as_str(),
+                    format!("expense {id} was already re-billed on invoice {on}"),
+                ));
+            }
+            if expense.status == ExpenseStatus::Rejected {
+                return Err(Error::invalid(
+                    Col::Status.as_str(),
+                    format!("expense {id} was rejected"),
+                ));
+            }
+            if target.status != InvoiceStatus::Draft {
+                return Err(Error::invalid(
+                    Col::RebilledInvoiceId.as_str(),
+                    format!(
+                        "invoice {invoice} is {}: expenses are re-billed on a Draft invoice",
+                        target.status
+                    ),
+                ));
+            }
+            if target.currency != expense.currency {
+                return Err(Error::invalid(
+                    Col::Currency.as_str(),
+                    format!(
+                        "expense {id} is in {}, invoice {invoice} in {}",
+                        expense.currency, target.currency
+                    ),
+                ));
+            }
+            let subtotal = target.subtotal.checked_add(expense.amount).ok_or_else(|| {
+                Error::invalid("subtotal", "the invoice's subtotal would overflow")
             })?;
-        let target = super::invoice::lock(&mut tx, invoice).await?;
-        if !expense.is_billable {
-            return Err(Error::invalid(
-                Col::IsBillable.as_str(),
-                format!("expense {id} is not billable"),
-            ));
-        }
-        if let Some(on) = expense.rebilled_invoice_id {
-            return Err(Error::invalid(
-                Col::RebilledInvoiceId.as_str(),
-                format!("expense {id} was already re-billed on invoice {on}"),
-            ));
-        }
-        if expense.status == ExpenseStatus::Rejected {
-            return Err(Error::invalid(
-                Col::Status.as_str(),
-                format!("expense {id} was rejected"),
-            ));
-        }
-        if target.status != InvoiceStatus::Draft {
-            return Err(Error::invalid(
-                Col::RebilledInvoiceId.as_str(),
-                format!(
-                    "invoice {invoice} is {}: expenses are re-billed on a Draft invoice",
-                    target.status
-                ),
-            ));
-        }
-        if target.currency != expense.currency {
-            return Err(Error::invalid(
-                Col::Currency.as_str(),
-                format!(
-                    "expense {id} is in {}, invoice {invoice} in {}",
-                    expense.currency, target.currency
-                ),
-            ));
-        }
-        let subtotal = target
-            .subtotal
-            .checked_add(expense.amount)
-            .ok_or_else(|| Error::invalid("subtotal", "the invoice's subtotal would overflow"))?;
-        let billed = Invoices::update(
-            &mut *tx,
-            invoice,
-            &InvoiceUpdateForm {
-                subtotal: Some(subtotal),
-                ..Default::default()
-            },
-        )
-        .await?;
-        let linked = Self::update(
-            &mut *tx,
-            id,
-            &ExpenseUpdateForm {
-                rebilled_invoice_id: Some(Some(invoice)),
-                ..Default::default()
-            },
-        )
-        .await?;
-        tx.commit().await?;
-        Ok((linked, billed))
+            let billed = Invoices::update(
+                &mut *tx,
+                invoice,
+                &InvoiceUpdateForm {
+                    subtotal: Some(subtotal),
+                    ..Default::default()
+                },
+            )
+            .await?;
+            let linked = Self::update(
+                &mut *tx,
+                id,
+                &ExpenseUpdateForm {
+                    rebilled_invoice_id: Some(Some(invoice)),
+                    ..Default::default()
+                },
+            )
+            .await?;
+            Ok((linked, billed))
+        })
+        .await
     }
 
     /// An engagement's billable expenses not yet re-billed (and not rejected), oldest first: what is

@@ -5,10 +5,11 @@ use sea_query::{
     Alias, Asterisk, CommonTableExpression, Condition, Expr, ExprTrait, IdenStatic, JoinType,
     Order, Query, SelectStatement, UnionType, WithClause, WithQuery,
 };
+use sqlx::FromRow;
 use sqlx::PgConnection;
 use sqlx::postgres::PgRow;
-use sqlx::{Acquire, FromRow};
 
+use super::atomic::atomically;
 use crate::crud::{self, field};
 use crate::error::{Error, Result};
 use crate::schema;
@@ -158,7 +159,7 @@ where
     C: schema::Table + IdenStatic + Copy + 'static,
     R: for<'r> FromRow<'r, PgRow> + Send + Unpin,
 {
-    let mut tx = conn.begin().await?;
+    atomically(conn, async |tx| {
     let lock = Query::select()
         .expr(Expr::cust_with_values(
             "pg_advisory_xact_lock(hashtext($1))",
@@ -203,8 +204,9 @@ where
         table: C::QUALIFIED,
         id: node.to_string(),
     })?;
-    tx.commit().await?;
     Ok(row)
+    })
+    .await
 }
 
 /// Just the id of a walked node.

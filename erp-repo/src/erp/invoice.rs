@@ -12,8 +12,9 @@ use sea_query::{
     Asterisk, Condition, Expr, ExprTrait, Func, IdenStatic, LockType, NullOrdering, Order, Query,
     SelectStatement,
 };
-use sqlx::{Acquire, PgConnection, PgExecutor};
+use sqlx::{PgConnection, PgExecutor};
 
+use super::atomic::atomically;
 use crate::crud::{self, field, select};
 use crate::filter::{ListFilter, Where};
 use crate::macros::{repository, sort_keys};
@@ -178,26 +179,27 @@ impl Invoices {
         id: InvoiceId,
         issue_date: Option<NaiveDate>,
     ) -> Result<Invoice> {
-        let mut tx = conn.begin().await?;
-        let invoice = lock(&mut tx, id).await?;
-        if invoice.status != InvoiceStatus::Draft {
-            return Err(Error::invalid(
-                Col::Status.as_str(),
-                format!("invoice {id} is {}: only a Draft is sent", invoice.status),
-            ));
-        }
-        let sent = Self::update(
-            &mut *tx,
-            id,
-            &InvoiceUpdateForm {
-                status: Some(InvoiceStatus::Sent),
-                issue_date,
-                ..Default::default()
-            },
-        )
-        .await?;
-        tx.commit().await?;
-        Ok(sent)
+        atomically(conn, async |tx| {
+            let invoice = lock(&mut *tx, id).await?;
+            if invoice.status != InvoiceStatus::Draft {
+                return Err(Error::invalid(
+                    Col::Status.as_str(),
+                    format!("invoice {id} is {}: only a Draft is sent", invoice.status),
+                ));
+            }
+            let sent = Self::update(
+                &mut *tx,
+                id,
+                &InvoiceUpdateForm {
+                    status: Some(InvoiceStatus::Sent),
+                    issue_date,
+                    ..Default::default()
+                },
+            )
+            .await?;
+            Ok(sent)
+        })
+        .await
     }
 
     /// Records a payment received against an invoice, in one transaction: inserts the `Completed`
@@ -211,69 +213,75 @@ impl Invoices {
         id: InvoiceId,
         payment: &InvoicePayment,
     ) -> Result<(Payment, InvoiceBalanceRow)> {
-        let mut tx = conn.begin().await?;
-        let invoice = lock(&mut tx, id).await?;
-        if matches!(
-            invoice.status,
-            InvoiceStatus::Draft | InvoiceStatus::Cancelled
-        ) {
-            return Err(Error::invalid(
-                Col::Status.as_str(),
-                format!(
-                    "invoice {id} is {}: only a sent invoice is paid",
-                    invoice.status
-                ),
-            ));
-        }
-        let before = InvoiceBalances::of(&mut *tx, id).await?;
-        if payment.amount > before.balance_due {
-            return Err(Error::invalid(
-                "amount",
-                format!(
-                    "{} {} exceeds the balance due on invoice {id}, {} {}",
-                    payment.amount, invoice.currency, before.balance_due, invoice.currency
-                ),
-            ));
-        }
-        let form = PaymentInsertForm {
-            status: Some(PaymentStatus::Completed),
-            method: payment.method,
-            paid_on: payment.paid_on,
-            reference: payment.reference.clone(),
-            invoice_id: Some(id),
-            organization_id: invoice.organization_id,
-            person_id: payment.person_id,
-            notes: payment.notes.clone(),
-            ..PaymentInsertForm::new(PaymentDirection::Incoming, payment.amount, invoice.currency)
-        };
-        let stored = Payments::insert(&mut *tx, &form).await?;
-        let after = InvoiceBalances::of(&mut *tx, id).await?;
-        let status = settled_status(invoice.status, &after);
-        let after = if status == invoice.status {
-            after
-        } else {
-            Self::set_status(&mut tx, id, status).await?;
-            InvoiceBalances::of(&mut *tx, id).await?
-        };
-        tx.commit().await?;
-        Ok((stored, after))
+        atomically(conn, async |tx| {
+            let invoice = lock(&mut *tx, id).await?;
+            if matches!(
+                invoice.status,
+                InvoiceStatus::Draft | InvoiceStatus::Cancelled
+            ) {
+                return Err(Error::invalid(
+                    Col::Status.as_str(),
+                    format!(
+                        "invoice {id} is {}: only a sent invoice is paid",
+                        invoice.status
+                    ),
+                ));
+            }
+            let before = InvoiceBalances::of(&mut *tx, id).await?;
+            if payment.amount > before.balance_due {
+                return Err(Error::invalid(
+                    "amount",
+                    format!(
+                        "{} {} exceeds the balance due on invoice {id}, {} {}",
+                        payment.amount, invoice.currency, before.balance_due, invoice.currency
+                    ),
+                ));
+            }
+            let form = PaymentInsertForm {
+                status: Some(PaymentStatus::Completed),
+                method: payment.method,
+                paid_on: payment.paid_on,
+                reference: payment.reference.clone(),
+                invoice_id: Some(id),
+                organization_id: invoice.organization_id,
+                person_id: payment.person_id,
+                notes: payment.notes.clone(),
+                ..PaymentInsertForm::new(
+                    PaymentDirection::Incoming,
+                    payment.amount,
+                    invoice.currency,
+                )
+            };
+            let stored = Payments::insert(&mut *tx, &form).await?;
+            let after = InvoiceBalances::of(&mut *tx, id).await?;
+            let status = settled_status(invoice.status, &after);
+            let after = if status == invoice.status {
+                after
+            } else {
+                Self::set_status(&mut *tx, id, status).await?;
+                InvoiceBalances::of(&mut *tx, id).await?
+            };
+            Ok((stored, after))
+        })
+        .await
     }
 
     /// Brings an issued invoice's status in line with its payments (after a payment was changed,
     /// refunded or deleted by hand): `Paid` once nothing is due, `Partially Paid` once something was
     /// paid, else `Sent`. A `Draft` or `Cancelled` invoice is returned unchanged.
     pub async fn settle(conn: &mut PgConnection, id: InvoiceId) -> Result<Invoice> {
-        let mut tx = conn.begin().await?;
-        let invoice = lock(&mut tx, id).await?;
-        let balance = InvoiceBalances::of(&mut *tx, id).await?;
-        let status = settled_status(invoice.status, &balance);
-        let invoice = if status == invoice.status {
-            invoice
-        } else {
-            Self::set_status(&mut tx, id, status).await?
-        };
-        tx.commit().await?;
-        Ok(invoice)
+        atomically(conn, async |tx| {
+            let invoice = lock(&mut *tx, id).await?;
+            let balance = InvoiceBalances::of(&mut *tx, id).await?;
+            let status = settled_status(invoice.status, &balance);
+            let invoice = if status == invoice.status {
+                invoice
+            } else {
+                Self::set_status(&mut *tx, id, status).await?
+            };
+            Ok(invoice)
+        })
+        .await
     }
 
     async fn set_status(

@@ -36,6 +36,7 @@ mod topic;
 mod touchpoint;
 mod venture;
 mod workflow;
+mod atomic;
 mod hierarchy;
 
 pub use asset::*;

@@ -9,8 +9,9 @@ use erp_model::{
     TouchpointId, TouchpointInsertForm, TouchpointStatus, TouchpointUpdateForm,
 };
 use sea_query::{Condition, Expr, ExprTrait, IdenStatic, Order};
-use sqlx::{Acquire, PgConnection, PgExecutor};
+use sqlx::{PgConnection, PgExecutor};
 
+use super::atomic::atomically;
 use crate::crud::{self, field, select};
 use crate::filter::{ListFilter, Where};
 use crate::macros::{repository, sort_keys};
@@ -169,16 +170,17 @@ impl Touchpoints {
             executed_by: run.executed_by.or(touchpoint.owner_person_id),
             ..run.clone()
         };
-        let mut tx = conn.begin().await?;
-        let stored_run = ExecutionRuns::insert(&mut *tx, &run).await?;
-        let form = TouchpointInsertForm {
-            occurred_at: Some(started),
-            execution_run_id: Some(stored_run.id),
-            ..touchpoint.clone()
-        };
-        let stored = Self::insert(&mut *tx, &form).await?;
-        tx.commit().await?;
-        Ok((stored, stored_run))
+        atomically(conn, async |tx| {
+            let stored_run = ExecutionRuns::insert(&mut *tx, &run).await?;
+            let form = TouchpointInsertForm {
+                occurred_at: Some(started),
+                execution_run_id: Some(stored_run.id),
+                ..touchpoint.clone()
+            };
+            let stored = Self::insert(&mut *tx, &form).await?;
+            Ok((stored, stored_run))
+        })
+        .await
     }
 
     /// The touchpoints whose follow-up is due on or before `day` and not yet cancelled, earliest

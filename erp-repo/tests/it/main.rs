@@ -2,6 +2,7 @@
 
 mod commercial;
 mod config;
+mod erp;
 mod execution_runs;
 mod facts_state;
 mod faults;
