@@ -12,6 +12,13 @@ $$;
 
 REVOKE SELECT ON _sqlx_migrations FROM erp_planner, erp_memory_writer, erp_sync;
 
+ALTER TABLE agent.step_evaluations DROP CONSTRAINT step_evaluations_execution_run_id_fkey;
+ALTER TABLE agent.step_evaluations ADD CONSTRAINT step_evaluations_execution_run_id_fkey
+    FOREIGN KEY (execution_run_id) REFERENCES erp.execution_runs (id) ON DELETE CASCADE;
+ALTER TABLE agent.episodes DROP CONSTRAINT episodes_session_id_fkey;
+ALTER TABLE agent.episodes ADD CONSTRAINT episodes_session_id_fkey
+    FOREIGN KEY (session_id) REFERENCES agent.sessions (id) ON DELETE SET NULL;
+
 DROP FUNCTION agent.sweep_expired_memories();
 
 DROP POLICY scheduler_runs_client_isolation ON agent.scheduler_runs;

@@ -283,6 +283,18 @@ CREATE POLICY scheduler_runs_planner ON agent.scheduler_runs TO erp_planner USIN
 CREATE POLICY scheduler_runs_client_isolation ON agent.scheduler_runs TO erp_memory_writer
     USING (client_id = (SELECT erp.acting_client())) WITH CHECK (client_id = (SELECT erp.acting_client()));
 
+-- 10. ON DELETE rules that crossed a boundary, now RESTRICT: the referencing rows must be removed first, by
+-- a role allowed to remove them.
+-- RESTRICT: sessions are shared, episodes per client; SET NULL let any memory-gateway connection change
+-- another client's episodes by deleting a session.
+ALTER TABLE agent.episodes DROP CONSTRAINT episodes_session_id_fkey;
+ALTER TABLE agent.episodes ADD CONSTRAINT episodes_session_id_fkey
+    FOREIGN KEY (session_id) REFERENCES agent.sessions (id) ON DELETE RESTRICT;
+-- RESTRICT: the sync job deletes runs but may not touch the agent's evaluations of them; CASCADE did.
+ALTER TABLE agent.step_evaluations DROP CONSTRAINT step_evaluations_execution_run_id_fkey;
+ALTER TABLE agent.step_evaluations ADD CONSTRAINT step_evaluations_execution_run_id_fkey
+    FOREIGN KEY (execution_run_id) REFERENCES erp.execution_runs (id) ON DELETE RESTRICT;
+
 -- Sweeping expired memories is housekeeping across clients: memory-gateway may run it without acting for
 -- anyone, through this function only. Returns the number of entries removed.
 CREATE FUNCTION agent.sweep_expired_memories() RETURNS BIGINT

@@ -701,6 +701,120 @@ async fn pool_as(db: &TestDb, user: &str) -> PgPool {
         .unwrap()
 }
 
+/// Deleting a shared row no longer changes or removes another boundary's rows through ON DELETE.
+#[tokio::test]
+async fn deletes_do_not_cascade_across_boundaries() {
+    let db = migrated().await;
+    sqlx::raw_sql(
+        "INSERT INTO agent.sessions (session_type) VALUES ('chat');
+         INSERT INTO agent.episodes (client_id, session_id, summary) SELECT 'globex', id, 'theirs' FROM agent.sessions;
+         INSERT INTO erp.execution_runs (run_type) VALUES ('Process');
+         INSERT INTO agent.step_evaluations (execution_run_id, step_name, step_index, validator_type)
+             SELECT id, 'check', 0, 'rule' FROM erp.execution_runs;",
+    )
+    .execute(db.pool())
+    .await
+    .unwrap();
+    let claim = mint(db.pool(), "acme", "5 minutes").await;
+    let (user, mut conn) = login(&db, "erp_memory_writer").await;
+    let mut tx = conn.begin().await.unwrap();
+    set_claim(&mut tx, &claim).await;
+    let r = sqlx::query("DELETE FROM agent.sessions")
+        .execute(&mut *tx)
+        .await;
+    assert_eq!(sqlstate(r).as_deref(), Some("23503"));
+    tx.rollback().await.unwrap();
+    drop_user(&db, conn, &user).await;
+    let session: Option<i64> = sqlx::query_scalar("SELECT session_id FROM agent.episodes")
+        .fetch_one(db.pool())
+        .await
+        .unwrap();
+    assert!(session.is_some());
+
+    let (user, mut conn) = login(&db, "erp_sync").await;
+    let r = sqlx::query("DELETE FROM erp.execution_runs")
+        .execute(&mut conn)
+        .await;
+    assert_eq!(sqlstate(r).as_deref(), Some("23503"));
+    drop_user(&db, conn, &user).await;
+    let evaluations: i64 = sqlx::query_scalar("SELECT count(*) FROM agent.step_evaluations")
+        .fetch_one(db.pool())
+        .await
+        .unwrap();
+    assert_eq!(evaluations, 1);
+}
+
+/// Plans and scheduler runs: the planner sees every client's, memory-gateway only the one it proves.
+#[tokio::test]
+async fn plans_are_per_client_for_memory_gateway() {
+    let db = migrated().await;
+    sqlx::raw_sql(
+        "INSERT INTO agent.plans (plan_title, client_id) VALUES ('a', 'acme'), ('g', 'globex'), ('none', NULL);
+         INSERT INTO agent.scheduler_runs (plan_id, client_id) SELECT id, client_id FROM agent.plans;",
+    )
+    .execute(db.pool())
+    .await
+    .unwrap();
+    let plans = "SELECT plan_title FROM agent.plans ORDER BY 1";
+    let runs = "SELECT count(*)::text FROM agent.scheduler_runs";
+    let (user, mut conn) = login(&db, "erp_planner").await;
+    let seen: Vec<String> = sqlx::query_scalar(plans)
+        .fetch_all(&mut conn)
+        .await
+        .unwrap();
+    assert_eq!(seen, ["a", "g", "none"]);
+    drop_user(&db, conn, &user).await;
+
+    let claim = mint(db.pool(), "acme", "5 minutes").await;
+    let (user, mut conn) = login(&db, "erp_memory_writer").await;
+    let seen: Vec<String> = sqlx::query_scalar(plans)
+        .fetch_all(&mut conn)
+        .await
+        .unwrap();
+    assert!(seen.is_empty());
+    let mut tx = conn.begin().await.unwrap();
+    set_claim(&mut tx, &claim).await;
+    let seen: Vec<String> = sqlx::query_scalar(plans).fetch_all(&mut *tx).await.unwrap();
+    assert_eq!(seen, ["a"]);
+    let count: String = sqlx::query_scalar(runs).fetch_one(&mut *tx).await.unwrap();
+    assert_eq!(count, "1");
+    let r = sqlx::query("INSERT INTO agent.plans (plan_title, client_id) VALUES ('x', 'globex')")
+        .execute(&mut *tx)
+        .await;
+    assert_eq!(sqlstate(r).as_deref(), Some("42501"));
+    tx.rollback().await.unwrap();
+    drop_user(&db, conn, &user).await;
+}
+
+/// No service role may execute a SECURITY DEFINER function of the SDK's schemas unless granted it by name.
+#[tokio::test]
+async fn security_definer_functions_are_granted_by_name_only() {
+    let db = migrated().await;
+    let granted: Vec<(String, String)> = sqlx::query_as(
+        "SELECT r.rolname::text, p.oid::regprocedure::text
+         FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+         CROSS JOIN pg_roles r
+         WHERE p.prosecdef AND n.nspname IN ('erp', 'agent', 'erp_derived', 'erp_private', 'coda')
+           AND r.rolname IN ('erp_planner', 'erp_memory_writer', 'erp_sync', 'erp_anon', 'erp_authenticator')
+           AND has_function_privilege(r.oid, p.oid, 'EXECUTE')
+         ORDER BY 1, 2",
+    )
+    .fetch_all(db.pool())
+    .await
+    .unwrap();
+    let expected: Vec<(String, String)> = [
+        ("erp_anon", "erp.acting_client()"),
+        ("erp_memory_writer", "agent.sweep_expired_memories()"),
+        ("erp_memory_writer", "erp.acting_client()"),
+        ("erp_planner", "erp.acting_client()"),
+        ("erp_sync", "erp.acting_client()"),
+    ]
+    .iter()
+    .map(|(r, f)| (r.to_string(), f.to_string()))
+    .collect();
+    assert_eq!(granted, expected);
+}
+
 /// What verifying the claim costs a list and a recall-shaped read, against 0004's unsigned setting.
 /// A measurement, not a pass/fail check: `cargo test -p erp-migrate --test it claim_cost -- --ignored
 /// --nocapture`.
