@@ -60,6 +60,18 @@ pub enum Error {
         holder: String,
     },
 
+    /// The URL leads through a transaction pooler (e.g. PgBouncer `pool_mode = transaction`), which hands
+    /// each transaction to any server session: the session-level migration lock would not hold, and would
+    /// stay behind on a pooled session. Nothing was locked or applied.
+    #[error(
+        "refusing to migrate through a transaction pooler ({evidence}): the migration lock is \
+         session-level; give erp-migrate a direct URL to PostgreSQL (or the pooler's session-mode port)"
+    )]
+    TransactionPooler {
+        /// What showed it, e.g. two connections on one server session.
+        evidence: String,
+    },
+
     /// `down --to VERSION` named a version that is not one of the embedded migrations.
     #[error("there is no migration with version {0}")]
     UnknownVersion(i64),

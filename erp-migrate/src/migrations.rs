@@ -6,7 +6,7 @@ use std::time::Duration;
 use chrono::{DateTime, Utc};
 use sqlx::migrate::{Migrate, Migration};
 use sqlx::pool::PoolConnection;
-use sqlx::{PgConnection, PgPool, Postgres};
+use sqlx::{AssertSqlSafe, Connection, PgConnection, PgPool, Postgres, Row};
 
 use crate::{Error, MIGRATOR};
 
@@ -252,6 +252,7 @@ async fn locked_connection(
 ) -> Result<PoolConnection<Postgres>, Error> {
     let mut conn = pool.acquire().await?;
     conn.close_on_drop();
+    refuse_transaction_pooler(pool, &mut conn).await?;
     // At least 1 ms: 0 would mean no limit.
     let millis = lock_wait.as_millis().clamp(1, i32::MAX as u128).to_string();
     sqlx::query("SELECT set_config('lock_timeout', $1, false)")
@@ -275,6 +276,47 @@ async fn locked_connection(
         .execute(&mut *conn)
         .await?;
     Ok(conn)
+}
+
+/// How long the pooler check waits for its connection's second statement: a direct connection answers at
+/// once, a transaction pooler with no free server session never does.
+const POOLER_CHECK_WAIT: Duration = Duration::from_secs(5);
+
+/// Fails with [`Error::TransactionPooler`] unless `conn` keeps its server session between transactions,
+/// checked before anything is locked, so that nothing stays behind on a pooled session.
+///
+/// A second connection opens a transaction, which pins one server session while it lasts. Directly, it has
+/// a session of its own and `conn` keeps its own. Through a transaction pooler, the second connection is
+/// handed a pooled session, most recently `conn`'s (PgBouncer reuses the last released one), or `conn`'s
+/// next statement lands on another session, or waits for one. Statements without parameters go through
+/// the simple protocol, which any pooler passes.
+async fn refuse_transaction_pooler(pool: &PgPool, conn: &mut PgConnection) -> Result<(), Error> {
+    // The simple protocol (raw_sql): a prepared statement would itself trip over a pooler.
+    const PID: &str = "SELECT pg_backend_pid()";
+    let pid = |row: sqlx::postgres::PgRow| row.try_get::<i32, _>(0);
+    let before = pid(sqlx::raw_sql(PID).fetch_one(&mut *conn).await?)?;
+    let mut probe = PgConnection::connect_with(&pool.connect_options()).await?;
+    let pinned = pid(sqlx::raw_sql(AssertSqlSafe(format!("BEGIN; {PID}")))
+        .fetch_one(&mut probe)
+        .await?)?;
+    let after = tokio::time::timeout(POOLER_CHECK_WAIT, sqlx::raw_sql(PID).fetch_one(&mut *conn))
+        .await
+        .map(|row| row.and_then(pid));
+    let _ = probe.close().await;
+    let evidence = match after {
+        _ if pinned == before => {
+            format!("a second connection was handed this connection's server session, pid {before}")
+        }
+        Err(_) => format!(
+            "this connection waited {POOLER_CHECK_WAIT:?} for a server session while another held one"
+        ),
+        Ok(Err(e)) => return Err(e.into()),
+        Ok(Ok(after)) if after != before => {
+            format!("this connection moved from server session pid {before} to pid {after}")
+        }
+        Ok(Ok(_)) => return Ok(()),
+    };
+    Err(Error::TransactionPooler { evidence })
 }
 
 /// Who holds the migration lock of this database: pid, user, application, client address and since when.

@@ -103,6 +103,7 @@ where
 {
     let (sql, values) = build(stmt);
     Ok(sqlx::query_as_with::<_, R, _>(AssertSqlSafe(sql), values)
+        .persistent(crate::pooler::named_statements())
         .fetch_all(exec)
         .await?)
 }
@@ -118,6 +119,7 @@ where
 {
     let (sql, values) = build(stmt);
     Ok(sqlx::query_as_with::<_, R, _>(AssertSqlSafe(sql), values)
+        .persistent(crate::pooler::named_statements())
         .fetch_optional(exec)
         .await?)
 }
@@ -126,6 +128,7 @@ where
 pub(crate) async fn execute<'e, S: SqlxBinder>(exec: impl PgExecutor<'e>, stmt: &S) -> Result<u64> {
     let (sql, values) = build(stmt);
     Ok(sqlx::query_with(AssertSqlSafe(sql), values)
+        .persistent(crate::pooler::named_statements())
         .execute(exec)
         .await?
         .rows_affected())
@@ -167,6 +170,7 @@ pub(crate) async fn insert<'e, T: Table>(
     let (sql, values) = build(&stmt);
     Ok(
         sqlx::query_as_with::<_, T::Row, _>(AssertSqlSafe(sql), values)
+            .persistent(crate::pooler::named_statements())
             .fetch_one(exec)
             .await?,
     )

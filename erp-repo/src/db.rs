@@ -29,6 +29,25 @@ pub struct DbOptions {
     /// The key page cursors are signed with, for the whole process (see [`crate::page::set_cursor_key`]);
     /// `None` keeps the current one (random per process unless set).
     pub cursor_key: Option<crate::page::CursorSecret>,
+    /// The URL is a transaction pooler's (PgBouncer `pool_mode = transaction`): sqlx's statement cache off
+    /// and the SDK's statements unnamed (see [`crate::pooler`]); set by [`DbOptions::for_transaction_pooler`].
+    pub transaction_pooler: bool,
+}
+
+impl DbOptions {
+    /// Options for a URL through a transaction pooler (PgBouncer 1.18 and later in `pool_mode =
+    /// transaction`): no statement cache, unnamed statements (for the whole process), and no start-up
+    /// `options` (PgBouncer refuses them: set `statement_timeout` on the role instead, `ALTER ROLE ... SET`).
+    ///
+    /// Run every call in a transaction ([`Db::begin`], [`Db::begin_as_client`]), reads too: outside one, the
+    /// pooler may hand the second half of a statement to another server session. Migrations cannot go
+    /// through it: `erp_migrate::up` refuses a transaction pooler; give it a direct URL.
+    pub fn for_transaction_pooler(self) -> DbOptions {
+        DbOptions {
+            transaction_pooler: true,
+            ..self
+        }
+    }
 }
 
 impl Default for DbOptions {
@@ -40,6 +59,7 @@ impl Default for DbOptions {
             test_before_acquire: false,
             client_claim_key: None,
             cursor_key: None,
+            transaction_pooler: false,
         }
     }
 }
@@ -62,6 +82,18 @@ impl Db {
         let mut connect: PgConnectOptions = url
             .parse()
             .map_err(|e: sqlx::Error| Error::invalid("url", e.to_string()))?;
+        if options.transaction_pooler {
+            if options.statement_timeout.is_some() {
+                return Err(Error::invalid(
+                    "statement_timeout",
+                    "a transaction pooler refuses start-up options: set statement_timeout on the role \
+                     (ALTER ROLE ... SET statement_timeout) instead",
+                ));
+            }
+            // The cache holds named statements, which another session of the pooler does not have.
+            connect = connect.statement_cache_capacity(0);
+            crate::pooler::use_unnamed_statements();
+        }
         if let Some(timeout) = options.statement_timeout {
             connect = connect.options([("statement_timeout", timeout.as_millis().to_string())]);
         }
@@ -123,6 +155,7 @@ impl Db {
     /// Fails with [`Error::InvalidInput`] unless the server is PostgreSQL 15 or newer.
     pub async fn check_server_version(&self) -> Result<()> {
         let version: String = sqlx::query_scalar("SELECT current_setting('server_version_num')")
+            .persistent(crate::pooler::named_statements())
             .fetch_one(&self.pool)
             .await?;
         let version: i32 = version.parse().unwrap_or(0);
@@ -158,7 +191,8 @@ impl Tx {
     /// Commits; [`Error::TransactionAborted`] (and a rollback) if a statement of it had failed.
     pub async fn commit(mut self) -> Result<()> {
         // One round trip to ask: an aborted transaction refuses any statement with 25P02.
-        if let Err(err) = sqlx::query("SELECT 1").execute(&mut *self.inner).await {
+        let probe = sqlx::query("SELECT 1").persistent(crate::pooler::named_statements());
+        if let Err(err) = probe.execute(&mut *self.inner).await {
             let aborted = err
                 .as_database_error()
                 .and_then(|e| e.code())

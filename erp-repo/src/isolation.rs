@@ -148,6 +148,7 @@ pub async fn act_with_claim(
     )
     .bind(CLIENT_CLAIM_SETTING)
     .bind(claim.as_str())
+    .persistent(crate::pooler::named_statements())
     .fetch_one(&mut *conn)
     .await?;
     if acting.as_deref() != Some(client_id) {

@@ -11,6 +11,7 @@ mod filter;
 pub mod isolation;
 mod macros;
 mod page;
+pub mod pooler;
 mod repository;
 pub mod schema;
 #[cfg(test)]

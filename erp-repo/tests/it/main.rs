@@ -13,6 +13,7 @@ mod memory;
 mod patterns;
 mod people_orgs;
 mod planning;
+mod pooler;
 mod projects;
 mod recall;
 mod security;

@@ -149,6 +149,7 @@ async fn ingest_chunk(
         chunk.iter().map(|r| f(r)).collect::<Vec<_>>()
     };
     let mut query = sqlx::query(AssertSqlSafe(ingest_sql(&columns)))
+        .persistent(crate::pooler::named_statements())
         .bind(ids(|r| r.workflow_id.map(|i| i.0)))
         .bind(ids(|r| r.process_template_id.map(|i| i.0)))
         .bind(ids(|r| r.task_id.map(|i| i.0)))
