@@ -1,5 +1,6 @@
 #![doc = include_str!("../README.md")]
 
+pub mod docs;
 mod error;
 mod migrations;
 mod schema;

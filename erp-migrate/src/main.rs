@@ -50,6 +50,16 @@ enum Command {
     ClaimKey,
     /// Print the live schema in the format of schema.snapshot.
     Snapshot,
+    /// Write the schema documents from the live catalog: schema.md, erd.md (Mermaid), erd.dot and
+    /// erd/<area>.dot, and their SVGs rendered by graphviz's `dot`.
+    Docs {
+        /// The directory to write into (created if missing), e.g. docs.
+        #[arg(long, value_name = "DIR")]
+        out: std::path::PathBuf,
+        /// Write the graphviz sources only, without running `dot`.
+        #[arg(long)]
+        no_svg: bool,
+    },
 }
 
 fn main() -> ExitCode {
@@ -161,8 +171,38 @@ async fn execute(pool: &PgPool, command: Command) -> Result<ExitCode, erp_migrat
             let lines = erp_migrate::live_schema(pool).await?;
             print!("{}", erp_migrate::render_snapshot(&lines));
         }
+        Command::Docs { out, no_svg } => return Ok(write_docs(pool, &out, !no_svg).await),
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// `docs`: generates the documents into `out`, then renders each `.dot` to an `.svg` beside it.
+async fn write_docs(pool: &PgPool, out: &std::path::Path, svg: bool) -> ExitCode {
+    let files = match erp_migrate::docs::generate(pool).await {
+        Ok(files) => files,
+        Err(e) => {
+            eprintln!("erp-migrate: {e}");
+            return ExitCode::from(1);
+        }
+    };
+    for file in &files {
+        let path = out.join(&file.path);
+        let written = path
+            .parent()
+            .map_or(Ok(()), std::fs::create_dir_all)
+            .and_then(|()| std::fs::write(&path, &file.contents))
+            .and_then(|()| match file.path.strip_suffix(".dot") {
+                Some(stem) if svg => erp_migrate::docs::render_svg(&file.contents)
+                    .and_then(|s| std::fs::write(out.join(format!("{stem}.svg")), s)),
+                _ => Ok(()),
+            });
+        if let Err(e) = written {
+            eprintln!("erp-migrate: cannot write {}: {e}", path.display());
+            return ExitCode::from(1);
+        }
+        println!("wrote {}", path.display());
+    }
+    ExitCode::SUCCESS
 }
 
 /// The `status` table: version, state, applied time and description, one row per migration.

@@ -6,6 +6,7 @@ mod cli;
 mod common;
 mod comments;
 mod concurrency;
+mod docs;
 mod roundtrip;
 mod security;
 mod snapshot;
