@@ -58,6 +58,11 @@ BEGIN
 END;
 $$;
 
+ALTER TABLE agent.episodes DROP CONSTRAINT episodes_embedding_check;
+ALTER TABLE agent.episodes ADD CONSTRAINT episodes_embedding_check CHECK (octet_length(embedding) = 6144);
+ALTER TABLE agent.memory_entries DROP CONSTRAINT memory_entries_embedding_check;
+ALTER TABLE agent.memory_entries ADD CONSTRAINT memory_entries_embedding_check CHECK (octet_length(embedding) = 6144);
+
 ALTER TABLE agent.scheduler_runs DROP CONSTRAINT scheduler_runs_client_id_check;
 ALTER TABLE agent.plans DROP CONSTRAINT plans_client_id_check;
 ALTER TABLE agent.webhook_executions DROP CONSTRAINT webhook_executions_client_id_check;

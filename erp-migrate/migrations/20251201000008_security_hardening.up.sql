@@ -233,6 +233,24 @@ ALTER TABLE agent.webhook_executions ADD CONSTRAINT webhook_executions_client_id
 ALTER TABLE agent.plans ADD CONSTRAINT plans_client_id_check CHECK (client_id <> '');
 ALTER TABLE agent.scheduler_runs ADD CONSTRAINT scheduler_runs_client_id_check CHECK (client_id <> '');
 
+-- 5. Only finite embeddings: one NaN or infinity, written by any client of the database, made recall and
+-- list fail for the whole client. A little-endian float32 is not finite when its exponent bits are all ones:
+-- the high bit of its third byte and the low seven bits of its fourth, i.e. hex digits ....[89a-f].[7f]f
+-- at a 4-byte boundary (about 50 µs per 6,144-byte embedding). Non-finite embeddings already stored are
+-- unusable for recall and are cleared with their signature.
+UPDATE agent.memory_entries SET embedding = NULL, embedding_sig = NULL
+WHERE encode(embedding, 'hex') ~ '^(?:[0-9a-f]{8})*[0-9a-f]{4}[89a-f][0-9a-f][7f]f';
+UPDATE agent.episodes SET embedding = NULL, embedding_sig = NULL
+WHERE encode(embedding, 'hex') ~ '^(?:[0-9a-f]{8})*[0-9a-f]{4}[89a-f][0-9a-f][7f]f';
+ALTER TABLE agent.memory_entries DROP CONSTRAINT memory_entries_embedding_check;
+ALTER TABLE agent.memory_entries ADD CONSTRAINT memory_entries_embedding_check CHECK (
+    octet_length(embedding) = 6144
+    AND encode(embedding, 'hex') !~ '^(?:[0-9a-f]{8})*[0-9a-f]{4}[89a-f][0-9a-f][7f]f');
+ALTER TABLE agent.episodes DROP CONSTRAINT episodes_embedding_check;
+ALTER TABLE agent.episodes ADD CONSTRAINT episodes_embedding_check CHECK (
+    octet_length(embedding) = 6144
+    AND encode(embedding, 'hex') !~ '^(?:[0-9a-f]{8})*[0-9a-f]{4}[89a-f][0-9a-f][7f]f');
+
 -- 1. (cont.) The six per-client tables compare with the proven client, once per statement.
 DO $$
 DECLARE t TEXT;

@@ -815,6 +815,63 @@ async fn security_definer_functions_are_granted_by_name_only() {
     assert_eq!(granted, expected);
 }
 
+/// Only finite float32 embeddings are stored: NaN and infinities are refused by the database itself,
+/// wherever they sit, while finite extremes pass.
+#[tokio::test]
+async fn non_finite_embeddings_are_refused_by_the_database() {
+    let db = migrated().await;
+    let with = |index: usize, value: f32| {
+        let mut bytes: Vec<u8> = std::iter::repeat_n(0.25f32, 1536)
+            .flat_map(f32::to_le_bytes)
+            .collect();
+        bytes[index * 4..index * 4 + 4].copy_from_slice(&value.to_le_bytes());
+        bytes
+    };
+    for (table, insert) in [
+        (
+            "memory_entries",
+            "INSERT INTO agent.memory_entries (client_id, content, embedding) VALUES ('acme', $2, $1)",
+        ),
+        (
+            "episodes",
+            "INSERT INTO agent.episodes (client_id, summary, embedding) VALUES ('acme', $2, $1)",
+        ),
+    ] {
+        for (i, value) in [
+            (0, f32::NAN),
+            (1535, f32::INFINITY),
+            (700, f32::NEG_INFINITY),
+            (3, -f32::NAN),
+        ] {
+            let r = sqlx::query(AssertSqlSafe(insert))
+                .bind(with(i, value))
+                .bind(format!("bad {i}"))
+                .execute(db.pool())
+                .await;
+            let err = r.unwrap_err();
+            let pg = err.as_database_error().unwrap();
+            assert_eq!(pg.code().as_deref(), Some("23514"), "{table} {i}");
+            assert_eq!(
+                pg.constraint(),
+                Some(format!("{table}_embedding_check").as_str())
+            );
+        }
+        for (i, value) in [
+            (0, f32::MAX),
+            (1535, f32::MIN),
+            (9, f32::MIN_POSITIVE),
+            (10, -0.0),
+        ] {
+            sqlx::query(AssertSqlSafe(insert))
+                .bind(with(i, value))
+                .bind(format!("fine {i}"))
+                .execute(db.pool())
+                .await
+                .unwrap_or_else(|e| panic!("{table} {i} {value}: {e}"));
+        }
+    }
+}
+
 /// What verifying the claim costs a list and a recall-shaped read, against 0004's unsigned setting.
 /// A measurement, not a pass/fail check: `cargo test -p erp-migrate --test it claim_cost -- --ignored
 /// --nocapture`.
