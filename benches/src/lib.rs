@@ -8,6 +8,7 @@
 //! is set-up and never measured.
 
 pub mod capture;
+pub mod coda;
 pub mod data;
 pub mod embeddings;
 pub mod joined;
