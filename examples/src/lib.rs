@@ -2,6 +2,8 @@
 
 pub mod analytics;
 pub mod format;
+#[cfg(doctest)]
+mod guides;
 pub mod memory_gateway;
 pub mod planner_api;
 pub mod quickstart;
