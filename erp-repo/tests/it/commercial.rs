@@ -1,7 +1,6 @@
 //! Offers, engagements, deliverables and results: CRUD, filters, pages, FK and CHECK errors, and an
 //! engagement's deliverables and results.
 
-use chrono::NaiveDate;
 use erp_model::{
     Deliverable, DeliverableInsertForm, DeliverableStatus, DeliverableUpdateForm, Engagement,
     EngagementInsertForm, EngagementResult, EngagementResultInsertForm, EngagementResultUpdateForm,
@@ -17,11 +16,7 @@ use erp_repo::{Error, PageRequest, SortOrder};
 use erp_testkit::TestDb;
 use rust_decimal_macros::dec;
 
-use crate::people_orgs::{assert_visited_once_in_order, walk};
-
-fn date(s: &str) -> NaiveDate {
-    s.parse().unwrap()
-}
+use crate::common::{assert_visited_once_in_order, date, walk};
 
 #[tokio::test]
 async fn offer_crud_filters_and_pages() {
@@ -334,8 +329,8 @@ async fn engagement_errors_are_typed() {
     .await
     .unwrap_err();
     assert!(
-        matches!(&err, Error::ForeignKeyViolation { constraint, table }
-            if constraint == "engagements_client_org_id_fkey" && table == "engagements"),
+        matches!(&err, Error::ForeignKeyViolation { constraint, table, column: Some(column), parent_missing: true }
+            if constraint == "engagements_client_org_id_fkey" && table == "erp.engagements" && column == "client_org_id"),
         "{err}"
     );
     let err = Engagements::insert(

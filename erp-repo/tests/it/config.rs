@@ -13,7 +13,7 @@ use erp_repo::{Error, PageRequest};
 use erp_testkit::TestDb;
 use serde_json::json;
 
-use crate::sessions_events::{assert_fk, round_trip};
+use crate::common::{assert_fk, round_trip};
 
 #[tokio::test]
 async fn context_recipe_crud_round_trip() {

@@ -6,7 +6,6 @@ use agent_model::{
     StepEvaluation, StepEvaluationInsertForm, StepEvaluationUpdateForm, SubjectType,
     SuccessCriterion, ValidatorType,
 };
-use chrono::NaiveDate;
 use erp_model::ExecutionRunId;
 use erp_repo::Error;
 use erp_repo::agent::{
@@ -17,11 +16,7 @@ use erp_testkit::TestDb;
 use serde_json::json;
 use sqlx::PgPool;
 
-use crate::sessions_events::{assert_check_violation, assert_fk, person, round_trip};
-
-fn date(s: &str) -> NaiveDate {
-    s.parse().unwrap()
-}
+use crate::common::{assert_check_violation, assert_fk, date, person, round_trip};
 
 async fn execution_run(pool: &PgPool) -> ExecutionRunId {
     ExecutionRunId(

@@ -15,7 +15,7 @@ use erp_testkit::TestDb;
 use serde_json::json;
 use sqlx::PgPool;
 
-use crate::sessions_events::{assert_check_violation, assert_fk, round_trip};
+use crate::common::{assert_check_violation, assert_fk, round_trip};
 
 async fn node(pool: &PgPool, key: &str) -> GraphNode {
     GraphNodes::upsert(pool, NodeType::Concept, key, json!({}))

@@ -1,6 +1,7 @@
 //! Integration tests of erp-repo, each on a fresh migrated PostgreSQL database.
 
 mod commercial;
+mod common;
 mod config;
 mod erp;
 mod execution_runs;

@@ -1,63 +1,19 @@
-//! People and organizations: CRUD, filters, pages, errors; plus the page-walk helper other modules use.
+//! People and organizations: CRUD, filters, pages, errors.
 
 use erp_model::{
     EngagementInsertForm, OrgType, Organization, OrganizationInsertForm, OrganizationUpdateForm,
     Person, PersonInsertForm, PersonUpdateForm, ProjectInsertForm, TaskInsertForm, TaskStatus,
 };
-use erp_repo::Repository;
 use erp_repo::erp::{
     Engagements, OrganizationFilter, OrganizationSort, Organizations, People, PersonFilter,
     PersonSort, Projects, Tasks,
 };
 use erp_repo::{Error, PageRequest, SortOrder};
 use erp_testkit::TestDb;
-use sqlx::PgPool;
 
-/// Walks every page of a list, `limit` rows at a time, running `between` after each page; returns the
-/// ids in the order visited.
-pub(crate) async fn walk<T: Repository>(
-    pool: &PgPool,
-    filter: &T::Filter,
-    ordering: SortOrder<T::Sort>,
-    limit: u32,
-    mut between: impl AsyncFnMut(),
-) -> Vec<i64> {
-    let mut ids = Vec::new();
-    let mut page = PageRequest::first(limit);
-    loop {
-        let got = T::list(pool, filter, ordering, &page).await.unwrap();
-        assert!(got.items.len() <= limit as usize);
-        ids.extend(
-            got.items
-                .iter()
-                .map(|row| serde_json::to_value(row).unwrap()["id"].as_i64().unwrap()),
-        );
-        between().await;
-        match got.next {
-            Some(cursor) => page = PageRequest::after(limit, cursor),
-            None => break,
-        }
-    }
-    ids
-}
-
-/// Asserts a walk visited no row twice and every one of `expected`, in `expected`'s order.
-pub(crate) fn assert_visited_once_in_order(seen: &[i64], expected: &[i64]) {
-    let mut unique = seen.to_vec();
-    unique.sort_unstable();
-    unique.dedup();
-    assert_eq!(
-        unique.len(),
-        seen.len(),
-        "a row was visited twice: {seen:?}"
-    );
-    let in_walk: Vec<i64> = seen
-        .iter()
-        .copied()
-        .filter(|id| expected.contains(id))
-        .collect();
-    assert_eq!(in_walk, expected, "walk {seen:?}");
-}
+// The page walk lives in `common`; imported with `pub(crate)` only for the files of `tests/it/erp/` that
+// still import it from this module.
+pub(crate) use crate::common::{assert_visited_once_in_order, walk};
 
 #[tokio::test]
 async fn person_crud_round_trip() {
@@ -317,7 +273,7 @@ async fn people_errors_are_typed() {
     .unwrap_err();
     assert!(
         matches!(&err, Error::UniqueViolation { constraint, table }
-            if constraint == "people_email_key" && table == "people"),
+            if constraint == "people_email_key" && table == "erp.people"),
         "{err}"
     );
     assert_eq!(err.constraint(), Some("people_email_key"));

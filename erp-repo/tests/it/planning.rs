@@ -15,7 +15,7 @@ use erp_repo::agent::{
 use erp_testkit::TestDb;
 use serde_json::json;
 
-use crate::sessions_events::{assert_check_violation, assert_fk, at, round_trip};
+use crate::common::{assert_check_violation, assert_fk, at, round_trip};
 
 #[tokio::test]
 async fn plan_crud_round_trip() {

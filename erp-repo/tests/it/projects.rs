@@ -1,6 +1,5 @@
 //! Ventures, projects and OKRs: CRUD, filters, pages, date checks, and a project's tasks by status.
 
-use chrono::NaiveDate;
 use erp_model::{
     KeyResult, Okr, OkrInsertForm, OkrStatus, OkrUpdateForm, OrganizationInsertForm,
     PersonInsertForm, Project, ProjectInsertForm, ProjectStatus, ProjectUpdateForm, TaskInsertForm,
@@ -14,11 +13,7 @@ use erp_repo::{Error, PageRequest, SortOrder};
 use erp_testkit::TestDb;
 use rust_decimal_macros::dec;
 
-use crate::people_orgs::{assert_visited_once_in_order, walk};
-
-fn date(s: &str) -> NaiveDate {
-    s.parse().unwrap()
-}
+use crate::common::{assert_visited_once_in_order, date, walk};
 
 #[tokio::test]
 async fn venture_crud_filters_and_pages() {

@@ -1,7 +1,4 @@
-//! Sessions, events and time-bounded facts: CRUD, promoting events, superseding facts; plus the CRUD
-//! round-trip helpers the other agent operation modules use.
-
-use std::fmt::Debug;
+//! Sessions, events and time-bounded facts: CRUD, promoting events, superseding facts.
 
 use agent_model::{ContextRecipeInsertForm, ProfileInsertForm};
 use agent_model::{
@@ -10,99 +7,18 @@ use agent_model::{
     SessionUpdateForm, SubjectType,
 };
 use chrono::{DateTime, Duration, Utc};
-use erp_repo::Repository;
 use erp_repo::agent::{
     ContextRecipes, EventFilter, Events, FactFilter, Facts, Profiles, SessionFilter, Sessions,
     StartSession,
 };
-use erp_repo::{Error, PageRequest, SortOrder};
+use erp_repo::{Error, PageRequest};
 use erp_testkit::TestDb;
 use serde_json::json;
 use sqlx::PgPool;
 
-/// A fixed instant, `2025-12-01T00:00:00Z` plus `minutes`.
-pub(crate) fn at(minutes: i64) -> DateTime<Utc> {
-    "2025-12-01T00:00:00Z".parse::<DateTime<Utc>>().unwrap() + Duration::minutes(minutes)
-}
-
-/// Reads back an inserted row (by id and, where the table has one, by global id), applies `update`
-/// and compares the result with `expected(&changed)`, checks an empty update changes nothing, lists
-/// with `filter` (which must select exactly this row), deletes it and checks it is gone.
-pub(crate) async fn round_trip<T>(
-    pool: &PgPool,
-    id: T::Id,
-    inserted: &T::Row,
-    update: &T::Update,
-    expected: impl FnOnce(&T::Row) -> T::Row,
-    filter: &T::Filter,
-    empty: &T::Update,
-) where
-    T: Repository,
-    T::Row: PartialEq + Debug + Clone,
-    T::Sort: Default,
-{
-    assert_eq!(&T::get(pool, id).await.unwrap(), inserted);
-    if T::HAS_GLOBAL_ID {
-        let json = serde_json::to_value(inserted).unwrap();
-        let global_id: uuid::Uuid = json["global_id"].as_str().unwrap().parse().unwrap();
-        assert_eq!(
-            &T::get_by_global_id(pool, global_id).await.unwrap(),
-            inserted
-        );
-    }
-    let changed = T::update(pool, id, update).await.unwrap();
-    assert_ne!(
-        &changed,
-        inserted,
-        "{}: the update changed nothing",
-        T::TABLE
-    );
-    assert_eq!(changed, expected(&changed));
-    assert_eq!(T::update(pool, id, empty).await.unwrap(), changed);
-    let page = T::list(pool, filter, SortOrder::default(), &PageRequest::default())
-        .await
-        .unwrap();
-    assert_eq!(page.items, vec![changed.clone()], "{} list", T::TABLE);
-    T::delete(pool, id).await.unwrap();
-    let gone = T::get(pool, id).await.unwrap_err();
-    assert!(
-        matches!(&gone, Error::NotFound { table, .. } if *table == T::TABLE),
-        "{gone}"
-    );
-    assert!(matches!(
-        T::delete(pool, id).await,
-        Err(Error::NotFound { .. })
-    ));
-}
-
-/// Runs raw SQL that must break the CHECK on `column`, and asserts the typed error names it.
-pub(crate) async fn assert_check_violation(pool: &PgPool, sql: &'static str, column: &str) {
-    let err = Error::from(sqlx::query(sql).execute(pool).await.unwrap_err());
-    assert!(
-        matches!(&err, Error::CheckViolation { column: Some(c), .. } if c == column),
-        "{sql}: {err}"
-    );
-}
-
-/// Asserts a repository error is a foreign-key violation of `constraint`.
-pub(crate) fn assert_fk(result: Result<impl Debug, Error>, constraint: &str) {
-    let err = result.unwrap_err();
-    assert!(
-        matches!(&err, Error::ForeignKeyViolation { constraint: c, .. } if c == constraint),
-        "{err}"
-    );
-}
-
-/// A row of `erp.people`, for the agent tables that point at a person.
-pub(crate) async fn person(pool: &PgPool, name: &str) -> erp_model::PersonId {
-    erp_model::PersonId(
-        sqlx::query_scalar("INSERT INTO erp.people (full_name) VALUES ($1) RETURNING id")
-            .bind(name)
-            .fetch_one(pool)
-            .await
-            .unwrap(),
-    )
-}
+// The shared helpers live in `common`; imported with `pub(crate)` only for the files of `tests/it/erp/`
+// that still import them from this module.
+pub(crate) use crate::common::{assert_check_violation, assert_fk, at, person, round_trip};
 
 async fn count(pool: &PgPool, sql: &'static str) -> i64 {
     sqlx::query_scalar(sql).fetch_one(pool).await.unwrap()

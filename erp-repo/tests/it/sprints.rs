@@ -1,7 +1,6 @@
 //! Sprints: CRUD, the seed's validation case 2 (auto-population and moving on reschedule),
 //! ensure-for-date under concurrency, year ends, and load against capacity.
 
-use chrono::NaiveDate;
 use erp_model::{
     IsoWeek, Sprint, SprintInsertForm, SprintStatus, SprintUpdateForm, TaskId, TaskInsertForm,
     TaskStatus,
@@ -12,11 +11,7 @@ use erp_testkit::TestDb;
 use rust_decimal::Decimal;
 use rust_decimal_macros::dec;
 
-use crate::people_orgs::{assert_visited_once_in_order, walk};
-
-fn date(s: &str) -> NaiveDate {
-    s.parse().unwrap()
-}
+use crate::common::{assert_visited_once_in_order, date, walk};
 
 fn week(name: &str) -> IsoWeek {
     name.parse().unwrap()

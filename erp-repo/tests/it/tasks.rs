@@ -1,13 +1,10 @@
-use chrono::NaiveDate;
 use erp_model::{TaskInsertForm, TaskPriority, TaskStatus, TaskUpdateForm};
 use erp_repo::erp::{TaskFilter, TaskSort, Tasks};
 use erp_repo::{Error, PageRequest, SortOrder};
 use erp_testkit::TestDb;
 use rust_decimal_macros::dec;
 
-fn date(s: &str) -> NaiveDate {
-    s.parse().unwrap()
-}
+use crate::common::date;
 
 #[tokio::test]
 async fn task_crud_round_trip() {

@@ -1,7 +1,6 @@
 //! Several repository calls in one transaction: rolled back, committed, failing halfway; the same calls
 //! on a pool, a connection and a transaction; and insert_many across the bind-parameter chunk boundary.
 
-use chrono::NaiveDate;
 use erp_model::{
     EngagementInsertForm, PersonInsertForm, ProjectInsertForm, TaskInsertForm, TaskPriority,
     TaskStatus,
@@ -15,9 +14,7 @@ use rust_decimal::Decimal;
 use rust_decimal_macros::dec;
 use sqlx::{PgConnection, PgPool};
 
-fn date(s: &str) -> NaiveDate {
-    s.parse().unwrap()
-}
+use crate::common::date;
 
 /// Rows in the tables these tests write.
 async fn counts(pool: &PgPool) -> [i64; 4] {
@@ -137,7 +134,7 @@ async fn a_transaction_failing_halfway_leaves_none_of_its_rows() {
         .into();
     assert!(
         matches!(&err, Error::CheckViolation { constraint, table, column: Some(c) }
-            if constraint == "tasks_status_check" && table == "tasks" && c == "status"),
+            if constraint == "tasks_status_check" && table == "erp.tasks" && c == "status"),
         "{err}"
     );
     // The transaction is now aborted: later statements fail, typed, until it is rolled back.
