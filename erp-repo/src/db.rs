@@ -1,6 +1,7 @@
 //! The SDK's entry point: a connection pool with the settings the repositories expect.
 
 use std::ops::{Deref, DerefMut};
+use std::sync::Arc;
 use std::time::Duration;
 
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
@@ -8,6 +9,7 @@ use sqlx::{PgConnection, PgPool, Postgres, Transaction};
 
 use crate::error::{Error, Result};
 use crate::isolation::{self, ClaimKey};
+use crate::replica::{Replica, ReplicaHealth};
 
 /// The oldest PostgreSQL the schema supports.
 pub const MIN_SERVER_VERSION: i32 = 150_000;
@@ -32,6 +34,13 @@ pub struct DbOptions {
     /// The URL is a transaction pooler's (PgBouncer `pool_mode = transaction`): sqlx's statement cache off
     /// and the SDK's statements unnamed (see [`crate::pooler`]); set by [`DbOptions::for_transaction_pooler`].
     pub transaction_pooler: bool,
+    /// A streaming read replica of the same database, for [`Db::reader`]; `None` (the default): every read
+    /// goes to the primary. Connected lazily, so a replica that is down does not stop the service starting.
+    pub replica_url: Option<String>,
+    /// How far behind the primary the replica may be for [`Db::reader`] to use it (default 5 s).
+    pub replica_max_lag: Duration,
+    /// How often [`Db::reader`] checks the replica's health and lag (default 1 s; zero: on every call).
+    pub replica_check_interval: Duration,
 }
 
 impl DbOptions {
@@ -60,6 +69,9 @@ impl Default for DbOptions {
             client_claim_key: None,
             cursor_key: None,
             transaction_pooler: false,
+            replica_url: None,
+            replica_max_lag: Duration::from_secs(5),
+            replica_check_interval: Duration::from_secs(1),
         }
     }
 }
@@ -69,6 +81,7 @@ impl Default for DbOptions {
 pub struct Db {
     pool: PgPool,
     client_claim_key: Option<ClaimKey>,
+    replica: Option<Arc<Replica>>,
 }
 
 impl Db {
@@ -100,6 +113,31 @@ impl Db {
         if let Some(key) = &options.cursor_key {
             crate::page::set_cursor_key(key);
         }
+        let replica = match &options.replica_url {
+            Some(url) => {
+                let mut replica: PgConnectOptions = url
+                    .parse()
+                    .map_err(|e: sqlx::Error| Error::invalid("replica_url", e.to_string()))?;
+                if let Some(timeout) = options.statement_timeout {
+                    replica =
+                        replica.options([("statement_timeout", timeout.as_millis().to_string())]);
+                }
+                if options.transaction_pooler {
+                    replica = replica.statement_cache_capacity(0);
+                }
+                let pool = PgPoolOptions::new()
+                    .max_connections(options.max_connections)
+                    .acquire_timeout(options.acquire_timeout)
+                    .test_before_acquire(options.test_before_acquire)
+                    .connect_lazy_with(replica);
+                Some(Arc::new(Replica::new(
+                    pool,
+                    options.replica_max_lag,
+                    options.replica_check_interval,
+                )))
+            }
+            None => None,
+        };
         let pool = PgPoolOptions::new()
             .max_connections(options.max_connections)
             .acquire_timeout(options.acquire_timeout)
@@ -109,6 +147,7 @@ impl Db {
         let db = Db {
             pool,
             client_claim_key: options.client_claim_key.clone(),
+            replica,
         };
         db.check_server_version().await?;
         Ok(db)
@@ -119,7 +158,57 @@ impl Db {
         Db {
             pool,
             client_claim_key: None,
+            replica: None,
         }
+    }
+
+    /// The same primary, reading stale-tolerant calls from `replica` (a pool on a streaming standby of
+    /// the same database) while it is at most `max_lag` behind; checked at most once a second.
+    pub fn with_replica(self, replica: PgPool, max_lag: Duration) -> Db {
+        Db {
+            replica: Some(Arc::new(Replica::new(
+                replica,
+                max_lag,
+                Duration::from_secs(1),
+            ))),
+            ..self
+        }
+    }
+
+    /// Where stale-tolerant reads go: the replica's pool while its last check found it up and within
+    /// [`DbOptions::replica_max_lag`], else the primary's (always the primary without a replica).
+    ///
+    /// For reads that may be a little behind: lists, boards, performance, recall, reports, outside a
+    /// transaction. Writes, reads inside a transaction, and reads that must see a write of the same unit of
+    /// work go to [`Db::pool`] (the primary), as does any caller that wants to force it. A read the replica
+    /// fails mid-way (it went down after its check) may be retried on [`Db::pool`].
+    pub async fn reader(&self) -> &PgPool {
+        match &self.replica {
+            Some(replica) => replica.pick(&self.pool).await,
+            None => &self.pool,
+        }
+    }
+
+    /// What the last check of the replica found; `None` without a replica.
+    pub fn replica_health(&self) -> Option<ReplicaHealth> {
+        self.replica.as_ref().map(|r| r.health())
+    }
+
+    /// Checks the replica now (health and lag), without changing where [`Db::reader`] sends reads until
+    /// its next check; `None` without a replica.
+    pub async fn check_replica(&self) -> Option<ReplicaHealth> {
+        Some(self.replica.as_ref()?.check(&self.pool).await)
+    }
+
+    /// How many [`Db::reader`] calls fell back to the primary because the replica was down, lagging or not
+    /// yet checked, since this `Db` was made.
+    pub fn replica_fallbacks(&self) -> u64 {
+        self.replica.as_ref().map_or(0, |r| r.fallbacks())
+    }
+
+    /// The replica's own pool, whatever its health (e.g. to measure it); `None` without a replica.
+    pub fn replica_pool(&self) -> Option<&PgPool> {
+        self.replica.as_ref().map(|r| r.pool())
     }
 
     /// The same pool, signing client claims with `key`.
@@ -130,7 +219,8 @@ impl Db {
         }
     }
 
-    /// The pool, to pass to any repository call.
+    /// The primary's pool, to pass to any repository call: writes, transactions, reads that must be current.
+    /// Stale-tolerant reads may use [`Db::reader`] instead.
     pub fn pool(&self) -> &PgPool {
         &self.pool
     }

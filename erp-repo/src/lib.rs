@@ -12,6 +12,7 @@ pub mod isolation;
 mod macros;
 mod page;
 pub mod pooler;
+pub mod replica;
 mod repository;
 pub mod schema;
 #[cfg(test)]

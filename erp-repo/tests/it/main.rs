@@ -17,6 +17,7 @@ mod planning;
 mod pooler;
 mod projects;
 mod recall;
+mod replica;
 mod security;
 mod seeds_scenarios;
 mod sessions_events;
