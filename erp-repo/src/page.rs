@@ -113,7 +113,7 @@ pub struct Cursor(String);
 
 #[derive(Serialize, Deserialize)]
 pub(crate) struct CursorKey {
-    /// The ordering the cursor was made for, e.g. `created_at:asc`.
+    /// The table and ordering the cursor was made for, e.g. `erp_repo::erp::task::TaskSort:created_at:asc`.
     pub o: String,
     /// The last row's sort key, as text.
     pub k: String,
@@ -190,7 +190,7 @@ impl Cursor {
         let key: CursorKey =
             serde_json::from_slice(&payload).map_err(|_| bad("malformed cursor"))?;
         if key.o != ordering {
-            return Err(bad("cursor belongs to another ordering"));
+            return Err(bad("cursor belongs to another table or ordering"));
         }
         Ok(key)
     }
@@ -309,7 +309,7 @@ pub fn page_query<K: Into<SortKey> + Copy>(
     let limit = page.checked_limit()?;
     let key: SortKey = ordering.by.into();
     if let Some(cursor) = &page.after {
-        let last = cursor.decode(&ordering_tag(key, ordering.descending))?;
+        let last = cursor.decode(&ordering_tag::<K>(key, ordering.descending))?;
         let bound = Expr::tuple([
             Expr::cust_with_values(format!("$1::{}", key.sql_type), [last.k]),
             Expr::val(last.i),
@@ -333,8 +333,16 @@ pub fn page_query<K: Into<SortKey> + Copy>(
     Ok(limit)
 }
 
-fn ordering_tag(key: SortKey, descending: bool) -> String {
-    format!("{}:{}", key.column, if descending { "desc" } else { "asc" })
+/// What a cursor is bound to: the table, through its own sort-key type (every table declares one with
+/// `sort_keys!`), the column and the direction. A type name may change with the compiler, so a cursor
+/// may not survive an upgrade of the service; it is short-lived anyway.
+pub(crate) fn ordering_tag<K>(key: SortKey, descending: bool) -> String {
+    format!(
+        "{}:{}:{}",
+        std::any::type_name::<K>(),
+        key.column,
+        if descending { "desc" } else { "asc" }
+    )
 }
 
 /// Cuts the extra row fetched by [`page_query`] and makes the next cursor from the last row kept.
@@ -375,7 +383,7 @@ fn cursor_after<R: Serialize, K: Into<SortKey> + Copy>(
         )
     })?;
     Ok(Cursor::encode(&CursorKey {
-        o: ordering_tag(key, ordering.descending),
+        o: ordering_tag::<K>(key, ordering.descending),
         k,
         i: id,
     }))

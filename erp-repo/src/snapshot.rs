@@ -68,7 +68,7 @@ fn snapshot_keyset_pages() {
 
     let order = SortOrder::desc(TaskSort::CreatedAt);
     let cursor = Cursor::encode(&CursorKey {
-        o: "created_at:desc".to_owned(),
+        o: crate::page::ordering_tag::<TaskSort>(TaskSort::CreatedAt.into(), true),
         k: "2025-03-01T09:30:00+00:00".to_owned(),
         i: 42,
     });

@@ -341,3 +341,78 @@ async fn hand_written_sql_inside_a_client_transaction_cannot_switch_client() {
     tx.rollback().await.unwrap();
     drop_user(&db, pool, &user).await;
 }
+
+/// Cursors are signed with a key the caller does not have, and bound to their table and ordering.
+#[tokio::test]
+async fn cursors_cannot_be_forged_or_moved_to_another_table() {
+    use erp_model::{ProjectInsertForm, TaskInsertForm};
+    use erp_repo::erp::{ProjectFilter, ProjectSort, Projects, TaskFilter, TaskSort, Tasks};
+    use erp_repo::{Cursor, PageRequest, SortOrder};
+
+    let db = TestDb::new().await.unwrap();
+    let pool = db.pool();
+    for i in 0..3 {
+        Tasks::insert(pool, &TaskInsertForm::new(format!("t{i}")))
+            .await
+            .unwrap();
+        Projects::insert(pool, &ProjectInsertForm::new(format!("p{i}")))
+            .await
+            .unwrap();
+    }
+    let first = Tasks::list(
+        pool,
+        &TaskFilter::default(),
+        SortOrder::asc(TaskSort::default()),
+        &PageRequest::first(1),
+    )
+    .await
+    .unwrap();
+    let cursor = first.next.unwrap();
+    // The same cursor on another table with the same ordering (by id) is refused.
+    let moved = Projects::list(
+        pool,
+        &ProjectFilter::default(),
+        SortOrder::asc(ProjectSort::default()),
+        &PageRequest::after(1, cursor.clone()),
+    )
+    .await;
+    assert!(
+        matches!(&moved, Err(Error::InvalidInput { field, .. }) if field == "cursor"),
+        "{moved:?}"
+    );
+    // A cursor minted with the old public salt, or with its payload changed, is refused.
+    let (payload, _) = cursor.as_str().split_once('.').unwrap();
+    let old_salt = {
+        use base64::Engine as _;
+        use sha2::Digest as _;
+        let raw = base64::engine::general_purpose::URL_SAFE_NO_PAD
+            .decode(payload)
+            .unwrap();
+        let mut h = sha2::Sha256::new();
+        h.update(b"erp-sdk cursor v1");
+        h.update(&raw);
+        base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(&h.finalize()[..12])
+    };
+    for forged in [
+        format!("{payload}.{old_salt}"),
+        format!("{payload}x.{old_salt}"),
+    ] {
+        let r = Tasks::list(
+            pool,
+            &TaskFilter::default(),
+            SortOrder::asc(TaskSort::default()),
+            &PageRequest::after(1, Cursor::from(forged)),
+        )
+        .await;
+        assert!(matches!(r, Err(Error::InvalidInput { .. })), "{r:?}");
+    }
+    // The genuine cursor still works where it belongs.
+    Tasks::list(
+        pool,
+        &TaskFilter::default(),
+        SortOrder::asc(TaskSort::default()),
+        &PageRequest::after(1, cursor),
+    )
+    .await
+    .unwrap();
+}
