@@ -302,6 +302,28 @@ impl Tx {
     }
 }
 
+/// A repository call that takes the pool, a connection or a transaction (sqlx's `Acquire`) takes a `Tx` too:
+/// its statements run inside it, and a call that needs its own atomicity opens a savepoint.
+impl<'c> sqlx::Acquire<'c> for &'c mut Tx {
+    type Database = Postgres;
+    type Connection = &'c mut PgConnection;
+
+    fn acquire(
+        self,
+    ) -> std::pin::Pin<Box<dyn Future<Output = Result<Self::Connection, sqlx::Error>> + Send + 'c>>
+    {
+        (&mut *self.inner).acquire()
+    }
+
+    fn begin(
+        self,
+    ) -> std::pin::Pin<
+        Box<dyn Future<Output = Result<Transaction<'c, Postgres>, sqlx::Error>> + Send + 'c>,
+    > {
+        (&mut self.inner).begin()
+    }
+}
+
 impl Deref for Tx {
     type Target = PgConnection;
 

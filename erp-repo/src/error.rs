@@ -22,23 +22,28 @@ pub enum Error {
     UniqueViolation {
         /// The constraint or unique index, e.g. `execution_runs_task_id_started_at_key`.
         constraint: String,
-        /// The table written to.
+        /// The table written to, schema-qualified.
         table: String,
     },
-    /// A foreign key rejected the write: the referenced row does not exist, or rows still refer to it.
-    #[error("foreign key violation: {constraint} on {table}")]
+    /// A foreign key rejected the write: the referenced row does not exist (an insert or update of the
+    /// child), or rows still refer to it (a delete or key change of the parent).
+    #[error("foreign key violation: {constraint} on {table}{}", if *.parent_missing { " (the referenced row does not exist)" } else { " (rows still refer to it)" })]
     ForeignKeyViolation {
         /// The constraint, e.g. `tasks_project_id_fkey`.
         constraint: String,
-        /// The table written to.
+        /// The table holding the foreign key, schema-qualified.
         table: String,
+        /// The referencing column, from the constraint name `<table>_<column>_fkey`.
+        column: Option<String>,
+        /// `true` when the referenced (parent) row is missing; `false` when the parent is still referenced.
+        parent_missing: bool,
     },
     /// A CHECK constraint rejected the write (a wrong label, negative hours, ended before started ...).
     #[error("check violation: {constraint} on {table}{}", column.as_deref().map(|c| format!(" (column {c})")).unwrap_or_default())]
     CheckViolation {
         /// The constraint, e.g. `workflows_automation_status_check`.
         constraint: String,
-        /// The table written to.
+        /// The table written to, schema-qualified.
         table: String,
         /// The guarded column, from the constraint name `<table>_<column>_check`.
         column: Option<String>,
@@ -46,7 +51,7 @@ pub enum Error {
     /// A required column was given NULL.
     #[error("not-null violation: column {column} of {table}")]
     NotNullViolation {
-        /// The table written to.
+        /// The table written to, schema-qualified.
         table: String,
         /// The column left NULL.
         column: String,
@@ -102,10 +107,16 @@ impl Error {
 
 /// The column a CHECK guards, by the schema's naming rule `<table>_<column>_check`.
 fn checked_column(table: &str, constraint: &str) -> Option<String> {
+    named_column(table, constraint, "_check")
+}
+
+/// The column in a constraint named `<table>_<column><suffix>`.
+fn named_column(table: &str, constraint: &str, suffix: &str) -> Option<String> {
     constraint
         .strip_prefix(table)?
         .strip_prefix('_')?
-        .strip_suffix("_check")
+        .strip_suffix(suffix)
+        .filter(|c| !c.is_empty())
         .map(str::to_owned)
 }
 
@@ -125,12 +136,25 @@ impl From<sqlx::Error> for Error {
             };
         };
         let constraint = pg.constraint().unwrap_or_default().to_owned();
-        let table = pg.table().unwrap_or_default().to_owned();
+        let bare = pg.table().unwrap_or_default();
+        // Schema-qualified, as NotFound writes it: `erp.tasks`.
+        let table = match pg.schema() {
+            Some(schema) if !bare.is_empty() => format!("{schema}.{bare}"),
+            _ => bare.to_owned(),
+        };
         match pg.code() {
             "23505" => Error::UniqueViolation { constraint, table },
-            "23503" => Error::ForeignKeyViolation { constraint, table },
+            "23503" => Error::ForeignKeyViolation {
+                column: named_column(bare, &constraint, "_fkey"),
+                // PostgreSQL's detail says "... is still referenced from table ..." when the parent goes.
+                parent_missing: !pg
+                    .detail()
+                    .is_some_and(|d| d.contains("is still referenced")),
+                constraint,
+                table,
+            },
             "23514" => {
-                let column = checked_column(&table, &constraint);
+                let column = checked_column(bare, &constraint);
                 Error::CheckViolation {
                     constraint,
                     table,

@@ -1,4 +1,9 @@
 #![doc = include_str!("../README.md")]
+// Calls that take sqlx's `Acquire` return `impl Future + Send` on purpose: as an `async fn` generic over
+// `Acquire`, their future's Send-ness leaks to the caller, and rustc then fails to prove it for
+// `&mut PgConnection` ("implementation of `Acquire` is not general enough") inside `tokio::spawn` or an
+// axum handler.
+#![allow(clippy::manual_async_fn)]
 
 pub mod agent;
 mod crud;
@@ -7,6 +12,7 @@ pub mod db;
 mod drift;
 pub mod erp;
 pub mod error;
+mod error_body;
 mod filter;
 pub mod isolation;
 mod macros;
@@ -21,6 +27,7 @@ mod value;
 
 pub use db::{Db, DbOptions};
 pub use error::{Error, Result};
+pub use error_body::ErrorBody;
 /// The statement builders the benchmarks (`benches/`) time, with the `bench-internals` feature only: not
 /// part of the API, and no promise of stability.
 #[cfg(feature = "bench-internals")]

@@ -117,12 +117,16 @@ macro_rules! crud_methods {
                 $crate::crud::insert::<Self>(exec, form).await
             }
 
-            /// Inserts many rows in as few statements as the bind-parameter limit allows, atomically.
-            pub async fn insert_many(
-                conn: &mut sqlx::PgConnection,
+            /// Inserts many rows in as few statements as the bind-parameter limit allows, atomically (its own
+            /// transaction, or a savepoint inside the caller's).
+            pub fn insert_many<'c>(
+                db: impl sqlx::Acquire<'c, Database = sqlx::Postgres> + Send,
                 forms: &[$insert],
-            ) -> $crate::Result<Vec<$row>> {
-                $crate::crud::insert_many::<Self>(conn, forms).await
+            ) -> impl std::future::Future<Output = $crate::Result<Vec<$row>>> + Send {
+                async move {
+                    let mut held = db.acquire().await?;
+                    $crate::crud::insert_many::<Self>(&mut held, forms).await
+                }
             }
 
             /// The row with this id, or [`Error::NotFound`]($crate::Error::NotFound).
@@ -186,11 +190,12 @@ macro_rules! crud_methods {
             ) -> $crate::Result<$row> {
                 $crate::crud::insert::<Self>(exec, form).await
             }
-            async fn insert_many(
-                conn: &mut sqlx::PgConnection,
+            async fn insert_many<'c>(
+                db: impl sqlx::Acquire<'c, Database = sqlx::Postgres> + Send,
                 forms: &[$insert],
             ) -> $crate::Result<Vec<$row>> {
-                $crate::crud::insert_many::<Self>(conn, forms).await
+                let mut held = db.acquire().await?;
+                $crate::crud::insert_many::<Self>(&mut held, forms).await
             }
             async fn get<'e>(exec: impl sqlx::PgExecutor<'e>, id: $id) -> $crate::Result<$row> {
                 $crate::crud::get::<Self>(exec, id).await

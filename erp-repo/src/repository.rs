@@ -2,7 +2,7 @@
 
 use std::future::Future;
 
-use sqlx::{PgConnection, PgExecutor};
+use sqlx::{Acquire, PgExecutor, Postgres};
 
 use crate::{Page, PageRequest, Result, SortKey, SortOrder};
 
@@ -36,8 +36,8 @@ pub trait Repository: sealed::Sealed + Sized {
         form: &Self::Insert,
     ) -> impl Future<Output = Result<Self::Row>> + Send;
     /// Inserts many rows atomically, in as few statements as the bind-parameter limit allows.
-    fn insert_many(
-        conn: &mut PgConnection,
+    fn insert_many<'c>(
+        db: impl Acquire<'c, Database = Postgres> + Send,
         forms: &[Self::Insert],
     ) -> impl Future<Output = Result<Vec<Self::Row>>> + Send;
     /// The row with this id, or [`Error::NotFound`](crate::Error::NotFound).

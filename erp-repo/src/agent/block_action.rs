@@ -4,7 +4,7 @@ use agent_model::{
     ActionType, BlockAction, BlockActionId, BlockActionInsertForm, BlockActionUpdateForm, BlockId,
 };
 use sea_query::{Condition, Expr, ExprTrait, LockType, Order, Query};
-use sqlx::{Acquire, PgConnection, PgExecutor};
+use sqlx::{Acquire, PgConnection, PgExecutor, Postgres};
 
 use super::block::Blocks;
 use crate::crud::{self, select};
@@ -84,7 +84,18 @@ impl BlockActions {
     /// The block row is locked first, so concurrent changes of one block's default take turns instead of
     /// colliding on `block_actions_block_id_default_key`. An unknown block or action is
     /// [`Error::NotFound`]; an action of another block is [`Error::InvalidInput`] on `action_id`.
-    pub async fn set_default(
+    pub fn set_default<'c>(
+        db: impl Acquire<'c, Database = Postgres> + Send,
+        block_id: BlockId,
+        action_id: BlockActionId,
+    ) -> impl Future<Output = Result<BlockAction>> + Send {
+        async move {
+            let mut held = db.acquire().await?;
+            Self::set_default_on(&mut held, block_id, action_id).await
+        }
+    }
+
+    async fn set_default_on(
         conn: &mut PgConnection,
         block_id: BlockId,
         action_id: BlockActionId,

@@ -6,7 +6,7 @@ use agent_model::{
 };
 use chrono::{DateTime, Utc};
 use sea_query::{Condition, Expr, ExprTrait, LockType, Order, Query};
-use sqlx::{Acquire, PgConnection, PgExecutor};
+use sqlx::{Acquire, PgConnection, PgExecutor, Postgres};
 
 use super::fact::Facts;
 use crate::crud::{self, field, select};
@@ -135,7 +135,18 @@ impl Events {
     /// An event already promoted is [`Error::InvalidInput`] on `event_id` (its fact is
     /// `event.promoted_fact_id`); a form naming another source event is [`Error::InvalidInput`] too.
     /// On any error nothing is written.
-    pub async fn promote_to_fact(
+    pub fn promote_to_fact<'c>(
+        db: impl Acquire<'c, Database = Postgres> + Send,
+        event_id: EventId,
+        fact: &FactInsertForm,
+    ) -> impl Future<Output = Result<(Event, Fact)>> + Send {
+        async move {
+            let mut held = db.acquire().await?;
+            Self::promote_to_fact_on(&mut held, event_id, fact).await
+        }
+    }
+
+    async fn promote_to_fact_on(
         conn: &mut PgConnection,
         event_id: EventId,
         fact: &FactInsertForm,

@@ -3,7 +3,7 @@
 use agent_model::{EventId, Fact, FactId, FactInsertForm, FactType, FactUpdateForm, SubjectType};
 use chrono::{DateTime, Utc};
 use sea_query::{Condition, Expr, ExprTrait, LockType, Order, Query};
-use sqlx::{Acquire, PgConnection, PgExecutor};
+use sqlx::{Acquire, PgConnection, PgExecutor, Postgres};
 
 use crate::crud::{self, field, select};
 use crate::filter::{ListFilter, Where};
@@ -143,7 +143,18 @@ impl Facts {
     /// with nothing written: the old fact missing ([`Error::NotFound`]); already closed, a different
     /// subject or fact type, or a new start not after the old start ([`Error::InvalidInput`]). A `new`
     /// without `valid_from` starts now (the transaction's time).
-    pub async fn supersede(
+    pub fn supersede<'c>(
+        db: impl Acquire<'c, Database = Postgres> + Send,
+        old_id: FactId,
+        new: &FactInsertForm,
+    ) -> impl Future<Output = Result<(Fact, Fact)>> + Send {
+        async move {
+            let mut held = db.acquire().await?;
+            Self::supersede_on(&mut held, old_id, new).await
+        }
+    }
+
+    async fn supersede_on(
         conn: &mut PgConnection,
         old_id: FactId,
         new: &FactInsertForm,

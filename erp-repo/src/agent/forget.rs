@@ -1,7 +1,7 @@
 //! Forgetting a client entirely: every per-client memory table, in one transaction.
 
 use sea_query::{Expr, ExprTrait, Query};
-use sqlx::{Acquire, PgConnection};
+use sqlx::{Acquire, PgConnection, Postgres};
 
 use crate::Result;
 use crate::crud::{self, field};
@@ -27,7 +27,17 @@ pub struct ForgetReport {
 /// log and profile — in one transaction: all of it or, on error, none. Other clients are untouched.
 ///
 /// Sessions and the rest of the agent schema are keyed by subject, not by memory client, and stay.
-pub async fn forget_client(conn: &mut PgConnection, client_id: &str) -> Result<ForgetReport> {
+pub fn forget_client<'c>(
+    db: impl Acquire<'c, Database = Postgres> + Send,
+    client_id: &str,
+) -> impl Future<Output = Result<ForgetReport>> + Send {
+    async move {
+        let mut held = db.acquire().await?;
+        forget_client_on(&mut held, client_id).await
+    }
+}
+
+async fn forget_client_on(conn: &mut PgConnection, client_id: &str) -> Result<ForgetReport> {
     let client = field("client_id", client_id)?;
     let mut tx = conn.begin().await?;
     let mut deleted = [0u64; 6];

@@ -9,7 +9,7 @@ use agent_model::{
 use chrono::{DateTime, Utc};
 use sea_query::extension::postgres::PgFunc;
 use sea_query::{Asterisk, Condition, Expr, ExprTrait, Func, OnConflict, Order, Query};
-use sqlx::{Acquire, PgConnection, PgExecutor};
+use sqlx::{Acquire, PgConnection, PgExecutor, Postgres};
 
 use super::graph_edge::GraphEdges;
 use crate::crud::{self, field, select};
@@ -185,7 +185,18 @@ impl GraphNodes {
     /// visited set in Rust, so cycles end the walk rather than looping and every node appears once.
     /// Within a level, nodes come in the order of the edge (by id) that reached them; the walk stops
     /// as soon as `max_nodes` are collected. An unknown start is [`Error::NotFound`].
-    pub async fn traverse(
+    pub fn traverse<'c>(
+        db: impl Acquire<'c, Database = Postgres> + Send,
+        start: GraphNodeId,
+        traversal: &Traversal,
+    ) -> impl Future<Output = Result<Vec<TraversedNode>>> + Send {
+        async move {
+            let mut held = db.acquire().await?;
+            Self::traverse_on(&mut held, start, traversal).await
+        }
+    }
+
+    async fn traverse_on(
         conn: &mut PgConnection,
         start: GraphNodeId,
         traversal: &Traversal,

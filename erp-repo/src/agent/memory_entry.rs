@@ -14,7 +14,7 @@ use agent_model::{
 use chrono::{DateTime, Utc};
 use sea_query::{Condition, Expr, ExprTrait, LockBehavior, LockType, Query};
 use sha2::{Digest, Sha256};
-use sqlx::{PgConnection, PgExecutor};
+use sqlx::{Acquire, PgConnection, PgExecutor, Postgres};
 
 use crate::crud::{self, Table, field, select};
 use crate::filter::{ListFilter, Where};
@@ -136,7 +136,17 @@ impl MemoryEntries {
     }
 
     /// Inserts many entries in as few statements as the bind-parameter limit allows, atomically.
-    pub async fn insert_many(
+    pub fn insert_many<'c>(
+        db: impl Acquire<'c, Database = Postgres> + Send,
+        forms: &[MemoryEntryInsertForm],
+    ) -> impl Future<Output = Result<Vec<MemoryEntry>>> + Send {
+        async move {
+            let mut held = db.acquire().await?;
+            Self::insert_many_on(&mut held, forms).await
+        }
+    }
+
+    async fn insert_many_on(
         conn: &mut PgConnection,
         forms: &[MemoryEntryInsertForm],
     ) -> Result<Vec<MemoryEntry>> {
@@ -197,7 +207,17 @@ impl MemoryEntries {
     ///
     /// Pass a pooled connection rather than a transaction so each batch commits and releases its locks.
     /// Rows locked by another transaction are skipped (`SKIP LOCKED`) and left for the next sweep.
-    pub async fn sweep_expired(conn: &mut PgConnection, batch_size: u32) -> Result<u64> {
+    pub fn sweep_expired<'c>(
+        db: impl Acquire<'c, Database = Postgres> + Send,
+        batch_size: u32,
+    ) -> impl Future<Output = Result<u64>> + Send {
+        async move {
+            let mut held = db.acquire().await?;
+            Self::sweep_expired_on(&mut held, batch_size).await
+        }
+    }
+
+    async fn sweep_expired_on(conn: &mut PgConnection, batch_size: u32) -> Result<u64> {
         if batch_size == 0 {
             return Err(Error::invalid("batch_size", "must be at least 1"));
         }

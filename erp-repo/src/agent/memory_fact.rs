@@ -6,7 +6,7 @@ use sea_query::{
     Asterisk, CommonTableExpression, Condition, Expr, ExprTrait, OnConflict, Order, Query,
     UnionType, WithQuery,
 };
-use sqlx::{PgConnection, PgExecutor};
+use sqlx::{Acquire, PgConnection, PgExecutor, Postgres};
 
 use crate::crud::{self, Table, field, select};
 use crate::filter::{ListFilter, Where};
@@ -101,7 +101,18 @@ impl MemoryFacts {
     ///
     /// Takes a connection because the statement is sent again in the rare case a concurrent first write of
     /// the same key committed after it began (its snapshot cannot see that row).
-    pub async fn upsert(
+    pub fn upsert<'c>(
+        db: impl Acquire<'c, Database = Postgres> + Send,
+        form: &MemoryFactInsertForm,
+        overwrite: bool,
+    ) -> impl Future<Output = Result<MemoryFact>> + Send {
+        async move {
+            let mut held = db.acquire().await?;
+            Self::upsert_on(&mut held, form, overwrite).await
+        }
+    }
+
+    async fn upsert_on(
         conn: &mut PgConnection,
         form: &MemoryFactInsertForm,
         overwrite: bool,

@@ -4,7 +4,7 @@ use agent_model::{
     EMBEDDING_DIM, Embedding, EmbeddingSignature, Episode, MemoryEntry, MemoryType, SessionId,
 };
 use sea_query::{Condition, Expr, Order, Query, SelectStatement};
-use sqlx::{PgConnection, PgExecutor};
+use sqlx::{Acquire, PgConnection, PgExecutor, Postgres};
 
 use super::episode::Episodes;
 use super::memory_entry::MemoryEntries;
@@ -305,7 +305,17 @@ impl MemoryEntries {
     /// (ties by id); see [`RecallQuery`] for the prefilter and the exact path.
     ///
     /// Runs a catalog lookup (pgvector or not) and one query; both on `conn`.
-    pub async fn recall_similar(
+    pub fn recall_similar<'c>(
+        db: impl Acquire<'c, Database = Postgres> + Send,
+        query: &RecallQuery<'_>,
+    ) -> impl Future<Output = Result<Vec<Recalled>>> + Send {
+        async move {
+            let mut held = db.acquire().await?;
+            Self::recall_similar_on(&mut held, query).await
+        }
+    }
+
+    async fn recall_similar_on(
         conn: &mut PgConnection,
         query: &RecallQuery<'_>,
     ) -> Result<Vec<Recalled>> {
@@ -328,7 +338,17 @@ impl MemoryEntries {
 impl Episodes {
     /// The client's top-`k` episodes nearest the query embedding by cosine similarity, best first (ties by
     /// id); the same strategy as [`MemoryEntries::recall_similar`].
-    pub async fn recall_similar(
+    pub fn recall_similar<'c>(
+        db: impl Acquire<'c, Database = Postgres> + Send,
+        query: &EpisodeRecallQuery<'_>,
+    ) -> impl Future<Output = Result<Vec<Recalled<Episode>>>> + Send {
+        async move {
+            let mut held = db.acquire().await?;
+            Self::recall_similar_on(&mut held, query).await
+        }
+    }
+
+    async fn recall_similar_on(
         conn: &mut PgConnection,
         query: &EpisodeRecallQuery<'_>,
     ) -> Result<Vec<Recalled<Episode>>> {

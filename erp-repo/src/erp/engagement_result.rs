@@ -2,8 +2,8 @@
 
 use chrono::NaiveDate;
 use erp_model::{
-    DeliverableId, EngagementId, EngagementResult, EngagementResultInsertForm,
-    EngagementResultUpdateForm, EngagementResultId,
+    DeliverableId, EngagementId, EngagementResult, EngagementResultId, EngagementResultInsertForm,
+    EngagementResultUpdateForm,
 };
 use sea_query::Condition;
 

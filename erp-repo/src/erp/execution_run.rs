@@ -18,7 +18,7 @@ use erp_model::{
 use rust_decimal::Decimal;
 use sea_query::{Condition, Expr, ExprTrait, JoinType, Order, Query, SelectStatement};
 use serde::Serialize;
-use sqlx::{FromRow, PgConnection, PgExecutor};
+use sqlx::{Acquire, FromRow, PgConnection, PgExecutor, Postgres};
 
 use crate::crud::{self, Table, field};
 use crate::filter::{ListFilter, Where};
@@ -161,7 +161,20 @@ impl ExecutionRuns {
     /// A run that has already ended is left alone and the call fails with [`Error::InvalidInput`] on
     /// `ended_at`. An `ended_at` before the start fails with [`Error::CheckViolation`] on
     /// `execution_runs_ended_at_check` (column `ended_at`).
-    pub async fn finish_run(
+    pub fn finish_run<'c>(
+        db: impl Acquire<'c, Database = Postgres> + Send,
+        id: ExecutionRunId,
+        ended_at: DateTime<Utc>,
+        status: RunStatus,
+        outcome_notes: Option<&str>,
+    ) -> impl Future<Output = Result<ExecutionRun>> + Send {
+        async move {
+            let mut held = db.acquire().await?;
+            Self::finish_run_on(&mut held, id, ended_at, status, outcome_notes).await
+        }
+    }
+
+    async fn finish_run_on(
         conn: &mut PgConnection,
         id: ExecutionRunId,
         ended_at: DateTime<Utc>,
@@ -201,7 +214,7 @@ impl ExecutionRuns {
             )),
             None => Err(Error::CheckViolation {
                 constraint: "execution_runs_ended_at_check".to_owned(),
-                table: Self::NAME.to_owned(),
+                table: Self::TABLE.to_owned(),
                 column: Some("ended_at".to_owned()),
             }),
         }

@@ -1,6 +1,7 @@
 //! Repositories of the `erp` schema.
 
 mod asset;
+mod atomic;
 mod daily_thread;
 mod deal;
 mod decision;
@@ -12,6 +13,7 @@ mod expense;
 mod experiment;
 mod finance_snapshot;
 mod functional_area;
+mod hierarchy;
 mod icp_score;
 mod icp_segment;
 mod idea;
@@ -36,8 +38,6 @@ mod topic;
 mod touchpoint;
 mod venture;
 mod workflow;
-mod atomic;
-mod hierarchy;
 
 pub use asset::*;
 pub use daily_thread::*;

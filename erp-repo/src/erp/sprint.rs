@@ -11,7 +11,7 @@ use sea_query::{
     Query, SelectStatement, UnionType, WithQuery,
 };
 use serde::Serialize;
-use sqlx::{Acquire, PgConnection, PgExecutor};
+use sqlx::{Acquire, PgConnection, PgExecutor, Postgres};
 
 use crate::crud::{self, Table, field, select};
 use crate::filter::{ListFilter, Where};
@@ -365,7 +365,17 @@ impl Sprints {
 
     /// The board of a week: its sprint and the sprint's tasks, read in one transaction; fails with
     /// [`Error::NotFound`] when the week has no sprint yet (create it with [`Sprints::ensure_week`]).
-    pub async fn board(conn: &mut PgConnection, week: IsoWeek) -> Result<SprintBoard> {
+    pub fn board<'c>(
+        db: impl Acquire<'c, Database = Postgres> + Send,
+        week: IsoWeek,
+    ) -> impl Future<Output = Result<SprintBoard>> + Send {
+        async move {
+            let mut held = db.acquire().await?;
+            Self::board_on(&mut held, week).await
+        }
+    }
+
+    async fn board_on(conn: &mut PgConnection, week: IsoWeek) -> Result<SprintBoard> {
         let mut tx = conn.begin().await?;
         let sprint = Self::of_week(&mut *tx, week)
             .await?

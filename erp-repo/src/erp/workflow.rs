@@ -8,7 +8,7 @@ use erp_model::{
 use sea_query::{
     Asterisk, Condition, Expr, ExprTrait, JoinType, NullOrdering, Order, Query, SelectStatement,
 };
-use sqlx::{Acquire, PgConnection, PgExecutor};
+use sqlx::{Acquire, PgConnection, PgExecutor, Postgres};
 
 use crate::crud::{self, field, select};
 use crate::filter::{ListFilter, Where};
@@ -98,7 +98,16 @@ impl Workflows {
 
     /// The `Active` workflows, by name, each with all of its process templates (any status, by name):
     /// what a planner chooses from. Two statements on one connection.
-    pub async fn active_with_templates(
+    pub fn active_with_templates<'c>(
+        db: impl Acquire<'c, Database = Postgres> + Send,
+    ) -> impl Future<Output = Result<Vec<(Workflow, Vec<ProcessTemplate>)>>> + Send {
+        async move {
+            let mut held = db.acquire().await?;
+            Self::active_with_templates_on(&mut held).await
+        }
+    }
+
+    async fn active_with_templates_on(
         conn: &mut PgConnection,
     ) -> Result<Vec<(Workflow, Vec<ProcessTemplate>)>> {
         let mut tx = conn.begin().await?;

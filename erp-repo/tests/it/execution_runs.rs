@@ -178,7 +178,7 @@ async fn execution_run_errors_are_typed() {
     f.workflow_id = Some(WorkflowId(31_337));
     let err = ExecutionRuns::insert(pool, &f).await.unwrap_err();
     assert!(
-        matches!(&err, Error::ForeignKeyViolation { constraint, table } if constraint == "execution_runs_workflow_id_fkey" && table == "execution_runs"),
+        matches!(&err, Error::ForeignKeyViolation { constraint, table, parent_missing: true, .. } if constraint == "execution_runs_workflow_id_fkey" && table == "erp.execution_runs"),
         "{err}"
     );
 

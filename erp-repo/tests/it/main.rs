@@ -4,6 +4,7 @@ mod commercial;
 mod common;
 mod config;
 mod erp;
+mod errors;
 mod execution_runs;
 mod facts_state;
 mod faults;

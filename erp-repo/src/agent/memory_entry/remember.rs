@@ -8,7 +8,7 @@ use sea_query::{
     ArrayType, Asterisk, CommonTableExpression, Expr, ExprTrait, OnConflict, Query, UnionType,
     Value, WithQuery,
 };
-use sqlx::{Acquire, PgConnection};
+use sqlx::{Acquire, PgConnection, Postgres};
 
 use super::{MemoryEntries, TABLE, content_hash, live, not_found};
 use crate::crud::{self, MAX_BIND_PARAMS, Table};
@@ -47,12 +47,15 @@ const REMEMBER_ATTEMPTS: usize = 5;
 
 impl MemoryEntries {
     /// Remembers one piece of content idempotently, per client: see [`MemoryEntries::remember_many`].
-    pub async fn remember(
-        conn: &mut PgConnection,
+    pub fn remember<'c>(
+        db: impl Acquire<'c, Database = Postgres> + Send,
         form: &MemoryEntryInsertForm,
-    ) -> Result<Remembered> {
-        let mut out = Self::remember_many(conn, std::slice::from_ref(form)).await?;
-        out.pop().ok_or_else(|| not_found("remembered entry"))
+    ) -> impl Future<Output = Result<Remembered>> + Send {
+        async move {
+            let mut held = db.acquire().await?;
+            let mut out = Self::remember_many_on(&mut held, std::slice::from_ref(form)).await?;
+            out.pop().ok_or_else(|| not_found("remembered entry"))
+        }
     }
 
     /// Remembers many pieces of content, one statement per chunk, and reports each in the order given.
@@ -69,7 +72,17 @@ impl MemoryEntries {
     /// A statement can miss a row that a concurrent call committed after the statement began (its
     /// snapshot hides it); such forms are sent again, which is why this takes a connection. More than one
     /// chunk runs in a transaction.
-    pub async fn remember_many(
+    pub fn remember_many<'c>(
+        db: impl Acquire<'c, Database = Postgres> + Send,
+        forms: &[MemoryEntryInsertForm],
+    ) -> impl Future<Output = Result<Vec<Remembered>>> + Send {
+        async move {
+            let mut held = db.acquire().await?;
+            Self::remember_many_on(&mut held, forms).await
+        }
+    }
+
+    async fn remember_many_on(
         conn: &mut PgConnection,
         forms: &[MemoryEntryInsertForm],
     ) -> Result<Vec<Remembered>> {

@@ -2,7 +2,7 @@
 
 use erp_model::{ExecutionRunInsertForm, RunStatus, RunType};
 use serde::Serialize;
-use sqlx::{Acquire, AssertSqlSafe, PgConnection};
+use sqlx::{Acquire, AssertSqlSafe, PgConnection, Postgres};
 
 use super::ExecutionRuns;
 use super::logging::RunKey;
@@ -27,7 +27,17 @@ impl ExecutionRuns {
     /// session (or run identifier) is already stored, or repeated within the batch, is skipped.
     ///
     /// A run of a task needs `started_at` (its natural key), as in [`ExecutionRuns::log_run`].
-    pub async fn ingest_runs(
+    pub fn ingest_runs<'c>(
+        db: impl Acquire<'c, Database = Postgres> + Send,
+        forms: &[ExecutionRunInsertForm],
+    ) -> impl Future<Output = Result<IngestReport>> + Send {
+        async move {
+            let mut held = db.acquire().await?;
+            Self::ingest_runs_on(&mut held, forms).await
+        }
+    }
+
+    async fn ingest_runs_on(
         conn: &mut PgConnection,
         forms: &[ExecutionRunInsertForm],
     ) -> Result<IngestReport> {

@@ -7,7 +7,7 @@ use sea_query::{
     Query, UnionType, WithClause,
 };
 use serde::Serialize;
-use sqlx::{FromRow, PgConnection};
+use sqlx::{Acquire, FromRow, PgConnection, Postgres};
 
 use super::ExecutionRuns;
 use crate::crud::{self, Table, field, select};
@@ -82,7 +82,17 @@ impl ExecutionRuns {
     /// ([`Error::InvalidInput`] otherwise). A run without a task is known by its `run_identifier` when
     /// set; a run with neither has no key and is always inserted. A run whose key is new but whose
     /// `run_identifier` belongs to another run fails with [`Error::UniqueViolation`].
-    pub async fn log_run(
+    pub fn log_run<'c>(
+        db: impl Acquire<'c, Database = Postgres> + Send,
+        form: &ExecutionRunInsertForm,
+    ) -> impl Future<Output = Result<LoggedRun>> + Send {
+        async move {
+            let mut held = db.acquire().await?;
+            Self::log_run_on(&mut held, form).await
+        }
+    }
+
+    async fn log_run_on(
         conn: &mut PgConnection,
         form: &ExecutionRunInsertForm,
     ) -> Result<LoggedRun> {
