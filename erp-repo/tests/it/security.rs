@@ -416,3 +416,40 @@ async fn cursors_cannot_be_forged_or_moved_to_another_table() {
     .await
     .unwrap();
 }
+
+/// Forgetting a client works under memory-gateway's role, acting for that client, and leaves others alone.
+#[tokio::test]
+async fn forget_client_works_under_the_memory_writer_role_for_the_proven_client() {
+    let db = TestDb::new().await.unwrap();
+    for client in ["acme", "globex"] {
+        for sql in [
+            "INSERT INTO agent.memory_entries (client_id, content) VALUES ($1, 'likes tea')",
+            "INSERT INTO agent.memory_facts (client_id, fact_key, fact_value) VALUES ($1, 'tz', 'UTC')",
+            "INSERT INTO agent.client_profiles (client_id) VALUES ($1)",
+        ] {
+            sqlx::query(sql)
+                .bind(client)
+                .execute(db.pool())
+                .await
+                .unwrap();
+        }
+    }
+    let (user, pool) = login_as(&db, "erp_memory_writer").await;
+    let key = claim_key(&db).await;
+    let mut tx = begin_as_client(&pool, &key, "acme").await.unwrap();
+    let report = erp_repo::agent::forget_client(&mut *tx, "acme")
+        .await
+        .unwrap();
+    tx.commit().await.unwrap();
+    assert_eq!(
+        (report.memories, report.facts, report.profile),
+        (1, 1, true)
+    );
+    let left: Vec<String> =
+        sqlx::query_scalar("SELECT client_id FROM agent.memory_entries ORDER BY 1")
+            .fetch_all(db.pool())
+            .await
+            .unwrap();
+    assert_eq!(left, ["globex"]);
+    drop_user(&db, pool, &user).await;
+}
