@@ -109,11 +109,19 @@ async fn up_locked(conn: &mut PgConnection) -> Result<Vec<i64>, Error> {
     // The advisory lock is re-entrant: `run` takes and releases it once more inside ours.
     MIGRATOR.run(&mut *conn).await?;
     let after = applied_rows(conn).await?;
-    Ok(after
+    let applied: Vec<i64> = after
         .keys()
         .filter(|v| !before.contains_key(v))
         .copied()
-        .collect())
+        .collect();
+    for version in &applied {
+        let description = embedded()
+            .find(|m| m.version == *version)
+            .map(|m| m.description.to_string())
+            .unwrap_or_default();
+        tracing::info!(version, description, "migration applied");
+    }
+    Ok(applied)
 }
 
 /// Rolls back applied migrations as far as `target` says, newest first, and returns the versions it

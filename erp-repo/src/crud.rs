@@ -7,6 +7,7 @@ use sea_query_sqlx::{SqlxBinder, SqlxValues};
 use serde::Serialize;
 use sqlx::postgres::PgRow;
 use sqlx::{Acquire, AssertSqlSafe, FromRow, PgConnection, PgExecutor};
+use tracing::Instrument;
 
 use crate::error::{Error, Result};
 use crate::page::{Page, PageRequest, SortKey, SortOrder, finish_page, page_query};
@@ -89,6 +90,48 @@ pub(crate) fn changed<V: SqlValue>(
     value.map(|v| Ok((name, field(name, v)?))).transpose()
 }
 
+/// Runs one repository call inside a `tracing` span (`erp_repo` at debug level) with its table and
+/// operation, then records how many rows it returned or touched, or the error's code. Bound values are
+/// never recorded: they may be personal data. Without a subscriber the span is disabled and costs a
+/// relaxed atomic load.
+pub(crate) async fn traced<R>(
+    table: &'static str,
+    op: &'static str,
+    rows: impl FnOnce(&R) -> u64,
+    call: impl Future<Output = Result<R>>,
+) -> Result<R> {
+    let span = tracing::debug_span!(
+        "erp_repo",
+        table,
+        op,
+        rows = tracing::field::Empty,
+        error = tracing::field::Empty
+    );
+    let out = call.instrument(span.clone()).await;
+    if !span.is_disabled() {
+        match &out {
+            Ok(r) => span.record("rows", rows(r)),
+            Err(e) => span.record("error", e.code()),
+        };
+    }
+    out
+}
+
+/// A domain operation (several statements, or one the shared CRUD does not build) in the same span as
+/// [`traced`], recording only the error's code.
+pub(crate) async fn traced_op<R>(
+    table: &'static str,
+    op: &'static str,
+    call: impl Future<Output = Result<R>>,
+) -> Result<R> {
+    let span = tracing::debug_span!("erp_repo", table, op, error = tracing::field::Empty);
+    let out = call.instrument(span.clone()).await;
+    if let Err(e) = &out {
+        span.record("error", e.code());
+    }
+    out
+}
+
 /// Renders a statement with every value as a bind parameter. The text is sea-query's own rendering of
 /// static identifiers and `$n` placeholders, never caller input, hence the `AssertSqlSafe` below.
 pub(crate) fn build<S: SqlxBinder>(stmt: &S) -> (String, SqlxValues) {
@@ -154,26 +197,29 @@ pub(crate) async fn insert<'e, T: Table>(
     exec: impl PgExecutor<'e>,
     form: &T::Insert,
 ) -> Result<T::Row> {
-    let mut stmt = Query::insert();
-    stmt.into_table((T::SCHEMA, T::NAME)).returning_all();
-    let (columns, values): (Vec<_>, Vec<_>) = T::insert_values(form)?
-        .into_iter()
-        .filter_map(|(c, v)| v.map(|v| (c, v)))
-        .unzip();
-    if columns.is_empty() {
-        stmt.or_default_values();
-    } else {
-        stmt.columns(columns);
-        stmt.values(values)
-            .map_err(|e| Error::invalid(T::QUALIFIED, e.to_string()))?;
-    }
-    let (sql, values) = build(&stmt);
-    Ok(
-        sqlx::query_as_with::<_, T::Row, _>(AssertSqlSafe(sql), values)
-            .persistent(crate::pooler::named_statements())
-            .fetch_one(exec)
-            .await?,
-    )
+    traced(T::QUALIFIED, "insert", |_| 1, async move {
+        let mut stmt = Query::insert();
+        stmt.into_table((T::SCHEMA, T::NAME)).returning_all();
+        let (columns, values): (Vec<_>, Vec<_>) = T::insert_values(form)?
+            .into_iter()
+            .filter_map(|(c, v)| v.map(|v| (c, v)))
+            .unzip();
+        if columns.is_empty() {
+            stmt.or_default_values();
+        } else {
+            stmt.columns(columns);
+            stmt.values(values)
+                .map_err(|e| Error::invalid(T::QUALIFIED, e.to_string()))?;
+        }
+        let (sql, values) = build(&stmt);
+        Ok(
+            sqlx::query_as_with::<_, T::Row, _>(AssertSqlSafe(sql), values)
+                .persistent(crate::pooler::named_statements())
+                .fetch_one(exec)
+                .await?,
+        )
+    })
+    .await
 }
 
 /// Inserts many rows, as few statements as the bind-parameter limit allows, atomically; returns them
@@ -182,58 +228,69 @@ pub(crate) async fn insert_many<T: Table>(
     conn: &mut PgConnection,
     forms: &[T::Insert],
 ) -> Result<Vec<T::Row>> {
-    let rows: Vec<Vec<(&'static str, Option<Expr>)>> =
-        forms.iter().map(T::insert_values).collect::<Result<_>>()?;
-    if rows.is_empty() {
-        return Ok(Vec::new());
-    }
-    // Every row of one statement names the same columns: the union of what any row sets, with
-    // DEFAULT where a row leaves the column to the database.
-    let mut columns: Vec<&'static str> = Vec::new();
-    for row in &rows {
-        for (c, v) in row {
-            if v.is_some() && !columns.contains(c) {
-                columns.push(c);
+    traced(
+        T::QUALIFIED,
+        "insert_many",
+        |rows| rows.len() as u64,
+        async move {
+            let rows: Vec<Vec<(&'static str, Option<Expr>)>> =
+                forms.iter().map(T::insert_values).collect::<Result<_>>()?;
+            if rows.is_empty() {
+                return Ok(Vec::new());
             }
-        }
-    }
-    if columns.is_empty() {
-        // No row sets anything: one column of all-DEFAULT values still makes a valid multi-row VALUES.
-        columns.extend(rows[0].first().map(|(c, _)| *c));
-    }
-    let per_chunk = (MAX_BIND_PARAMS / columns.len().max(1)).max(1);
-    let mut tx = conn.begin().await?;
-    let mut out = Vec::with_capacity(rows.len());
-    for chunk in rows.chunks(per_chunk) {
-        let mut stmt = Query::insert();
-        stmt.into_table((T::SCHEMA, T::NAME))
-            .columns(columns.iter().copied())
-            .returning_all();
-        for row in chunk {
-            let values = columns.iter().map(|c| {
-                row.iter()
-                    .find(|(rc, _)| rc == c)
-                    .and_then(|(_, v)| v.clone())
-                    .unwrap_or_else(|| Expr::cust("DEFAULT"))
-            });
-            stmt.values(values)
-                .map_err(|e| Error::invalid(T::QUALIFIED, e.to_string()))?;
-        }
-        // RETURNING follows VALUES order for a plain INSERT ... VALUES.
-        out.extend(fetch_all::<T::Row, _>(&mut *tx, &stmt).await?);
-    }
-    tx.commit().await?;
-    Ok(out)
+            // Every row of one statement names the same columns: the union of what any row sets, with
+            // DEFAULT where a row leaves the column to the database.
+            let mut columns: Vec<&'static str> = Vec::new();
+            for row in &rows {
+                for (c, v) in row {
+                    if v.is_some() && !columns.contains(c) {
+                        columns.push(c);
+                    }
+                }
+            }
+            if columns.is_empty() {
+                // No row sets anything: one column of all-DEFAULT values still makes a valid multi-row VALUES.
+                columns.extend(rows[0].first().map(|(c, _)| *c));
+            }
+            let per_chunk = (MAX_BIND_PARAMS / columns.len().max(1)).max(1);
+            let mut tx = conn.begin().await?;
+            let mut out = Vec::with_capacity(rows.len());
+            for chunk in rows.chunks(per_chunk) {
+                let mut stmt = Query::insert();
+                stmt.into_table((T::SCHEMA, T::NAME))
+                    .columns(columns.iter().copied())
+                    .returning_all();
+                for row in chunk {
+                    let values = columns.iter().map(|c| {
+                        row.iter()
+                            .find(|(rc, _)| rc == c)
+                            .and_then(|(_, v)| v.clone())
+                            .unwrap_or_else(|| Expr::cust("DEFAULT"))
+                    });
+                    stmt.values(values)
+                        .map_err(|e| Error::invalid(T::QUALIFIED, e.to_string()))?;
+                }
+                // RETURNING follows VALUES order for a plain INSERT ... VALUES.
+                out.extend(fetch_all::<T::Row, _>(&mut *tx, &stmt).await?);
+            }
+            tx.commit().await?;
+            Ok(out)
+        },
+    )
+    .await
 }
 
 /// The row with this id.
 pub(crate) async fn get<'e, T: Table>(exec: impl PgExecutor<'e>, id: T::Id) -> Result<T::Row> {
-    let stmt = select::<T>()
-        .and_where(Expr::col("id").eq(id.into()))
-        .to_owned();
-    fetch_optional(exec, &stmt)
-        .await?
-        .ok_or_else(|| not_found::<T>(id))
+    traced(T::QUALIFIED, "get", |_| 1, async move {
+        let stmt = select::<T>()
+            .and_where(Expr::col("id").eq(id.into()))
+            .to_owned();
+        fetch_optional(exec, &stmt)
+            .await?
+            .ok_or_else(|| not_found::<T>(id))
+    })
+    .await
 }
 
 /// The row with this global id.
@@ -241,18 +298,21 @@ pub(crate) async fn get_by_global_id<'e, T: Table>(
     exec: impl PgExecutor<'e>,
     global_id: uuid::Uuid,
 ) -> Result<T::Row> {
-    if !T::HAS_GLOBAL_ID {
-        return Err(Error::invalid(
-            "global_id",
-            format!("{} has no global_id", T::QUALIFIED),
-        ));
-    }
-    let stmt = select::<T>()
-        .and_where(Expr::col("global_id").eq(global_id))
-        .to_owned();
-    fetch_optional(exec, &stmt)
-        .await?
-        .ok_or_else(|| not_found::<T>(global_id))
+    traced(T::QUALIFIED, "get_by_global_id", |_| 1, async move {
+        if !T::HAS_GLOBAL_ID {
+            return Err(Error::invalid(
+                "global_id",
+                format!("{} has no global_id", T::QUALIFIED),
+            ));
+        }
+        let stmt = select::<T>()
+            .and_where(Expr::col("global_id").eq(global_id))
+            .to_owned();
+        fetch_optional(exec, &stmt)
+            .await?
+            .ok_or_else(|| not_found::<T>(global_id))
+    })
+    .await
 }
 
 /// Applies the fields an update form sets and returns the row; an empty form changes nothing.
@@ -261,30 +321,36 @@ pub(crate) async fn update<'e, T: Table>(
     id: T::Id,
     form: &T::Update,
 ) -> Result<T::Row> {
-    let values = T::update_values(form)?;
-    if values.is_empty() {
-        return get::<T>(exec, id).await;
-    }
-    let mut stmt = Query::update();
-    stmt.table((T::SCHEMA, T::NAME))
-        .values(values)
-        .and_where(Expr::col("id").eq(id.into()))
-        .returning_all();
-    fetch_optional(exec, &stmt)
-        .await?
-        .ok_or_else(|| not_found::<T>(id))
+    traced(T::QUALIFIED, "update", |_| 1, async move {
+        let values = T::update_values(form)?;
+        if values.is_empty() {
+            return get::<T>(exec, id).await;
+        }
+        let mut stmt = Query::update();
+        stmt.table((T::SCHEMA, T::NAME))
+            .values(values)
+            .and_where(Expr::col("id").eq(id.into()))
+            .returning_all();
+        fetch_optional(exec, &stmt)
+            .await?
+            .ok_or_else(|| not_found::<T>(id))
+    })
+    .await
 }
 
 /// Deletes the row with this id.
 pub(crate) async fn delete<'e, T: Table>(exec: impl PgExecutor<'e>, id: T::Id) -> Result<()> {
-    let stmt = Query::delete()
-        .from_table((T::SCHEMA, T::NAME))
-        .and_where(Expr::col("id").eq(id.into()))
-        .to_owned();
-    match execute(exec, &stmt).await? {
-        0 => Err(not_found::<T>(id)),
-        _ => Ok(()),
-    }
+    traced(T::QUALIFIED, "delete", |_| 1, async move {
+        let stmt = Query::delete()
+            .from_table((T::SCHEMA, T::NAME))
+            .and_where(Expr::col("id").eq(id.into()))
+            .to_owned();
+        match execute(exec, &stmt).await? {
+            0 => Err(not_found::<T>(id)),
+            _ => Ok(()),
+        }
+    })
+    .await
 }
 
 /// The select of [`list`] and its page size.
@@ -316,7 +382,15 @@ pub(crate) async fn list<'e, T: Table>(
     order: SortOrder<T::Sort>,
     page: &PageRequest,
 ) -> Result<Page<T::Row>> {
-    let (stmt, limit) = list_statement::<T>(filter, order, page)?;
-    let items = fetch_all::<T::Row, _>(exec, &stmt).await?;
-    finish_page(items, order, limit)
+    traced(
+        T::QUALIFIED,
+        "list",
+        |page| page.items.len() as u64,
+        async move {
+            let (stmt, limit) = list_statement::<T>(filter, order, page)?;
+            let items = fetch_all::<T::Row, _>(exec, &stmt).await?;
+            finish_page(items, order, limit)
+        },
+    )
+    .await
 }

@@ -89,10 +89,10 @@ impl BlockActions {
         block_id: BlockId,
         action_id: BlockActionId,
     ) -> impl Future<Output = Result<BlockAction>> + Send {
-        async move {
+        crate::crud::traced_op(Self::TABLE, "set_default", async move {
             let mut held = db.acquire().await?;
             Self::set_default_on(&mut held, block_id, action_id).await
-        }
+        })
     }
 
     async fn set_default_on(

@@ -140,10 +140,10 @@ impl Events {
         event_id: EventId,
         fact: &FactInsertForm,
     ) -> impl Future<Output = Result<(Event, Fact)>> + Send {
-        async move {
+        crate::crud::traced_op(Self::TABLE, "promote_to_fact", async move {
             let mut held = db.acquire().await?;
             Self::promote_to_fact_on(&mut held, event_id, fact).await
-        }
+        })
     }
 
     async fn promote_to_fact_on(

@@ -148,10 +148,10 @@ impl Facts {
         old_id: FactId,
         new: &FactInsertForm,
     ) -> impl Future<Output = Result<(Fact, Fact)>> + Send {
-        async move {
+        crate::crud::traced_op(Self::TABLE, "supersede", async move {
             let mut held = db.acquire().await?;
             Self::supersede_on(&mut held, old_id, new).await
-        }
+        })
     }
 
     async fn supersede_on(

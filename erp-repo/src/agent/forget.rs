@@ -31,10 +31,10 @@ pub fn forget_client<'c>(
     db: impl Acquire<'c, Database = Postgres> + Send,
     client_id: &str,
 ) -> impl Future<Output = Result<ForgetReport>> + Send {
-    async move {
+    crate::crud::traced_op("agent", "forget_client", async move {
         let mut held = db.acquire().await?;
         forget_client_on(&mut held, client_id).await
-    }
+    })
 }
 
 async fn forget_client_on(conn: &mut PgConnection, client_id: &str) -> Result<ForgetReport> {

@@ -190,10 +190,10 @@ impl GraphNodes {
         start: GraphNodeId,
         traversal: &Traversal,
     ) -> impl Future<Output = Result<Vec<TraversedNode>>> + Send {
-        async move {
+        crate::crud::traced_op(Self::TABLE, "traverse", async move {
             let mut held = db.acquire().await?;
             Self::traverse_on(&mut held, start, traversal).await
-        }
+        })
     }
 
     async fn traverse_on(

@@ -33,6 +33,11 @@ use crate::{Error, Page, PageRequest, Result, SortOrder};
 #[derive(Debug, Clone, Copy, Default)]
 pub struct MemoryEntries;
 
+impl MemoryEntries {
+    /// The schema-qualified table, `agent.memory_entries`.
+    pub const TABLE: &'static str = <Col as crate::schema::Table>::QUALIFIED;
+}
+
 const TABLE: (&str, &str) = ("agent", "memory_entries");
 
 /// `expires_at IS NULL OR expires_at > now()`: the entry has not expired (unqualified column).
@@ -140,10 +145,10 @@ impl MemoryEntries {
         db: impl Acquire<'c, Database = Postgres> + Send,
         forms: &[MemoryEntryInsertForm],
     ) -> impl Future<Output = Result<Vec<MemoryEntry>>> + Send {
-        async move {
+        crate::crud::traced_op(Self::TABLE, "insert_many", async move {
             let mut held = db.acquire().await?;
             Self::insert_many_on(&mut held, forms).await
-        }
+        })
     }
 
     async fn insert_many_on(
@@ -211,10 +216,10 @@ impl MemoryEntries {
         db: impl Acquire<'c, Database = Postgres> + Send,
         batch_size: u32,
     ) -> impl Future<Output = Result<u64>> + Send {
-        async move {
+        crate::crud::traced_op(Self::TABLE, "sweep_expired", async move {
             let mut held = db.acquire().await?;
             Self::sweep_expired_on(&mut held, batch_size).await
-        }
+        })
     }
 
     async fn sweep_expired_on(conn: &mut PgConnection, batch_size: u32) -> Result<u64> {

@@ -106,10 +106,10 @@ impl MemoryFacts {
         form: &MemoryFactInsertForm,
         overwrite: bool,
     ) -> impl Future<Output = Result<MemoryFact>> + Send {
-        async move {
+        crate::crud::traced_op(Self::TABLE, "upsert", async move {
             let mut held = db.acquire().await?;
             Self::upsert_on(&mut held, form, overwrite).await
-        }
+        })
     }
 
     async fn upsert_on(

@@ -309,10 +309,10 @@ impl MemoryEntries {
         db: impl Acquire<'c, Database = Postgres> + Send,
         query: &RecallQuery<'_>,
     ) -> impl Future<Output = Result<Vec<Recalled>>> + Send {
-        async move {
+        crate::crud::traced_op(Self::TABLE, "recall_similar", async move {
             let mut held = db.acquire().await?;
             Self::recall_similar_on(&mut held, query).await
-        }
+        })
     }
 
     async fn recall_similar_on(
@@ -342,10 +342,10 @@ impl Episodes {
         db: impl Acquire<'c, Database = Postgres> + Send,
         query: &EpisodeRecallQuery<'_>,
     ) -> impl Future<Output = Result<Vec<Recalled<Episode>>>> + Send {
-        async move {
+        crate::crud::traced_op(Self::TABLE, "recall_similar", async move {
             let mut held = db.acquire().await?;
             Self::recall_similar_on(&mut held, query).await
-        }
+        })
     }
 
     async fn recall_similar_on(

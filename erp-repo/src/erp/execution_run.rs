@@ -168,10 +168,10 @@ impl ExecutionRuns {
         status: RunStatus,
         outcome_notes: Option<&str>,
     ) -> impl Future<Output = Result<ExecutionRun>> + Send {
-        async move {
+        crate::crud::traced_op(Self::TABLE, "finish_run", async move {
             let mut held = db.acquire().await?;
             Self::finish_run_on(&mut held, id, ended_at, status, outcome_notes).await
-        }
+        })
     }
 
     async fn finish_run_on(

@@ -369,10 +369,10 @@ impl Sprints {
         db: impl Acquire<'c, Database = Postgres> + Send,
         week: IsoWeek,
     ) -> impl Future<Output = Result<SprintBoard>> + Send {
-        async move {
+        crate::crud::traced_op(Self::TABLE, "board", async move {
             let mut held = db.acquire().await?;
             Self::board_on(&mut held, week).await
-        }
+        })
     }
 
     async fn board_on(conn: &mut PgConnection, week: IsoWeek) -> Result<SprintBoard> {

@@ -101,10 +101,10 @@ impl Workflows {
     pub fn active_with_templates<'c>(
         db: impl Acquire<'c, Database = Postgres> + Send,
     ) -> impl Future<Output = Result<Vec<(Workflow, Vec<ProcessTemplate>)>>> + Send {
-        async move {
+        crate::crud::traced_op(Self::TABLE, "active_with_templates", async move {
             let mut held = db.acquire().await?;
             Self::active_with_templates_on(&mut held).await
-        }
+        })
     }
 
     async fn active_with_templates_on(

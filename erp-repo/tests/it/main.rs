@@ -24,4 +24,5 @@ mod seeds_scenarios;
 mod sessions_events;
 mod sprints;
 mod tasks;
+mod tracing_spans;
 mod transactions;

@@ -51,11 +51,11 @@ impl MemoryEntries {
         db: impl Acquire<'c, Database = Postgres> + Send,
         form: &MemoryEntryInsertForm,
     ) -> impl Future<Output = Result<Remembered>> + Send {
-        async move {
+        crate::crud::traced_op(Self::TABLE, "remember", async move {
             let mut held = db.acquire().await?;
             let mut out = Self::remember_many_on(&mut held, std::slice::from_ref(form)).await?;
             out.pop().ok_or_else(|| not_found("remembered entry"))
-        }
+        })
     }
 
     /// Remembers many pieces of content, one statement per chunk, and reports each in the order given.
@@ -76,10 +76,10 @@ impl MemoryEntries {
         db: impl Acquire<'c, Database = Postgres> + Send,
         forms: &[MemoryEntryInsertForm],
     ) -> impl Future<Output = Result<Vec<Remembered>>> + Send {
-        async move {
+        crate::crud::traced_op(Self::TABLE, "remember_many", async move {
             let mut held = db.acquire().await?;
             Self::remember_many_on(&mut held, forms).await
-        }
+        })
     }
 
     async fn remember_many_on(

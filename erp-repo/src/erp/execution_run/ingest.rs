@@ -31,10 +31,10 @@ impl ExecutionRuns {
         db: impl Acquire<'c, Database = Postgres> + Send,
         forms: &[ExecutionRunInsertForm],
     ) -> impl Future<Output = Result<IngestReport>> + Send {
-        async move {
+        crate::crud::traced_op(Self::TABLE, "ingest_runs", async move {
             let mut held = db.acquire().await?;
             Self::ingest_runs_on(&mut held, forms).await
-        }
+        })
     }
 
     async fn ingest_runs_on(
@@ -66,7 +66,9 @@ impl ExecutionRuns {
         let mut inserted = 0;
         for (mask, group) in &groups {
             for chunk in group.chunks(INGEST_CHUNK_ROWS) {
-                inserted += ingest_chunk(&mut tx, *mask, chunk).await?;
+                let added = ingest_chunk(&mut tx, *mask, chunk).await?;
+                tracing::debug!(rows = chunk.len(), inserted = added, "run ingest chunk");
+                inserted += added;
             }
         }
         tx.commit().await?;

@@ -86,10 +86,10 @@ impl ExecutionRuns {
         db: impl Acquire<'c, Database = Postgres> + Send,
         form: &ExecutionRunInsertForm,
     ) -> impl Future<Output = Result<LoggedRun>> + Send {
-        async move {
+        crate::crud::traced_op(Self::TABLE, "log_run", async move {
             let mut held = db.acquire().await?;
             Self::log_run_on(&mut held, form).await
-        }
+        })
     }
 
     async fn log_run_on(
