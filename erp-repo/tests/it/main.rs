@@ -19,6 +19,7 @@ mod pooler;
 mod projects;
 mod recall;
 mod replica;
+mod scaling;
 mod security;
 mod seeds_scenarios;
 mod sessions_events;
