@@ -63,6 +63,9 @@ pub trait Repository: sealed::Sealed + Sized {
         id: Self::Id,
     ) -> impl Future<Output = Result<()>> + Send;
     /// A page of rows matching the filter, in the given order.
+    ///
+    /// Stale-tolerant: a service may pass [`Db::reader`](crate::Db::reader) (the read replica while it is
+    /// fresh); after a write of the same unit of work, pass the primary ([`Db::pool`](crate::Db::pool)) or the transaction.
     fn list<'e>(
         exec: impl PgExecutor<'e>,
         filter: &Self::Filter,

@@ -305,6 +305,9 @@ impl MemoryEntries {
     /// (ties by id); see [`RecallQuery`] for the prefilter and the exact path.
     ///
     /// Runs a catalog lookup (pgvector or not) and one query; both on `conn`.
+    ///
+    /// Stale-tolerant: a service may pass [`Db::reader`](crate::Db::reader) (the read replica while it is
+    /// fresh); after a write of the same unit of work, pass the primary ([`Db::pool`](crate::Db::pool)) or the transaction.
     pub fn recall_similar<'c>(
         db: impl Acquire<'c, Database = Postgres> + Send,
         query: &RecallQuery<'_>,
@@ -338,6 +341,9 @@ impl MemoryEntries {
 impl Episodes {
     /// The client's top-`k` episodes nearest the query embedding by cosine similarity, best first (ties by
     /// id); the same strategy as [`MemoryEntries::recall_similar`].
+    ///
+    /// Stale-tolerant: a service may pass [`Db::reader`](crate::Db::reader) (the read replica while it is
+    /// fresh); after a write of the same unit of work, pass the primary ([`Db::pool`](crate::Db::pool)) or the transaction.
     pub fn recall_similar<'c>(
         db: impl Acquire<'c, Database = Postgres> + Send,
         query: &EpisodeRecallQuery<'_>,

@@ -138,6 +138,9 @@ const SPRINT_TASKS: (&str, &str) = ("erp", "sprint_tasks");
 impl Sprints {
     /// The sprint's tasks through `erp.sprint_tasks`, by scheduled start, then task id; empty for an
     /// unknown sprint.
+    ///
+    /// Stale-tolerant: a service may pass [`Db::reader`](crate::Db::reader) (the read replica while it is
+    /// fresh); after a write of the same unit of work, pass the primary ([`Db::pool`](crate::Db::pool)) or the transaction.
     pub async fn tasks<'e>(exec: impl PgExecutor<'e>, sprint: SprintId) -> Result<Vec<SprintTask>> {
         let stmt = sprint_tasks_of(sprint)?
             .order_by("scheduled_start_date", Order::Asc)
@@ -148,6 +151,9 @@ impl Sprints {
 
     /// A page of the sprint's tasks, by scheduled start, then task id; hand `next` back for the
     /// following page.
+    ///
+    /// Stale-tolerant: a service may pass [`Db::reader`](crate::Db::reader) (the read replica while it is
+    /// fresh); after a write of the same unit of work, pass the primary ([`Db::pool`](crate::Db::pool)) or the transaction.
     pub async fn tasks_page<'e>(
         exec: impl PgExecutor<'e>,
         sprint: SprintId,
@@ -365,6 +371,9 @@ impl Sprints {
 
     /// The board of a week: its sprint and the sprint's tasks, read in one transaction; fails with
     /// [`Error::NotFound`] when the week has no sprint yet (create it with [`Sprints::ensure_week`]).
+    ///
+    /// Stale-tolerant: a service may pass [`Db::reader`](crate::Db::reader) (the read replica while it is
+    /// fresh); after a write of the same unit of work, pass the primary ([`Db::pool`](crate::Db::pool)) or the transaction.
     pub fn board<'c>(
         db: impl Acquire<'c, Database = Postgres> + Send,
         week: IsoWeek,

@@ -139,6 +139,9 @@ impl Workflows {
     }
 
     /// This workflow's performance over all its runs, from the view `erp.workflow_performance`.
+    ///
+    /// Stale-tolerant: a service may pass [`Db::reader`](crate::Db::reader) (the read replica while it is
+    /// fresh); after a write of the same unit of work, pass the primary ([`Db::pool`](crate::Db::pool)) or the transaction.
     pub async fn performance<'e>(
         exec: impl PgExecutor<'e>,
         id: WorkflowId,
@@ -155,6 +158,9 @@ impl Workflows {
     }
 
     /// Every workflow's performance over all its runs, by workflow id (the view `erp.workflow_performance`).
+    ///
+    /// Stale-tolerant: a service may pass [`Db::reader`](crate::Db::reader) (the read replica while it is
+    /// fresh); after a write of the same unit of work, pass the primary ([`Db::pool`](crate::Db::pool)) or the transaction.
     pub async fn performance_all<'e>(
         exec: impl PgExecutor<'e>,
     ) -> Result<Vec<WorkflowPerformanceRow>> {
@@ -166,6 +172,9 @@ impl Workflows {
 
     /// Every workflow's performance over the runs started at or after `since` (the seed's "last 90 days"),
     /// by workflow id; the view's formula, with workflows without runs in the window counted as 0.
+    ///
+    /// Stale-tolerant: a service may pass [`Db::reader`](crate::Db::reader) (the read replica while it is
+    /// fresh); after a write of the same unit of work, pass the primary ([`Db::pool`](crate::Db::pool)) or the transaction.
     pub async fn performance_since<'e>(
         exec: impl PgExecutor<'e>,
         since: DateTime<Utc>,
@@ -178,6 +187,9 @@ impl Workflows {
 
     /// Every workflow's performance, largest drift from the estimate first (by absolute variance, workflows
     /// without a variance last); over all runs, or only those started at or after `since`.
+    ///
+    /// Stale-tolerant: a service may pass [`Db::reader`](crate::Db::reader) (the read replica while it is
+    /// fresh); after a write of the same unit of work, pass the primary ([`Db::pool`](crate::Db::pool)) or the transaction.
     pub async fn performance_by_drift<'e>(
         exec: impl PgExecutor<'e>,
         since: Option<DateTime<Utc>>,
