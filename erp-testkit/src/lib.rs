@@ -3,8 +3,10 @@
 mod db;
 mod error;
 mod pooler;
+mod role;
 mod server;
 mod url;
 
 pub use db::{TestDb, TestServer};
 pub use error::Error;
+pub use role::{LoginRole, SdkRole};

@@ -1,6 +1,8 @@
 //! Integration tests of erp-testkit against a real server (the throwaway one, or
 //! `DATABASE_URL`).
 
+mod roles;
+
 use erp_testkit::{TestDb, TestServer};
 use sqlx::Connection;
 
