@@ -7,7 +7,8 @@
 //! each bounded by [`PROBE_TIMEOUT`]. A replica that has replayed everything the primary had written is
 //! 0 behind; otherwise it is as far behind as its last replayed commit is old, a bound that errs towards
 //! the primary. Each read that falls back counts in [`crate::Db::replica_fallbacks`], and each change of
-//! verdict is a `log` warning (target `erp_repo::replica`).
+//! verdict is a `tracing` event (target `erp_repo::replica`: a warning when reads fall back, info when they
+//! return), like the crate's other events.
 
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -95,9 +96,9 @@ impl Replica {
                 let now = self.check(primary).await;
                 if now.is_usable() != before.is_usable() || before == ReplicaHealth::Unchecked {
                     if now.is_usable() {
-                        log::info!(target: "erp_repo::replica", "reads go to the replica: {now:?}");
+                        tracing::info!(target: "erp_repo::replica", health = ?now, "reads go to the replica");
                     } else {
-                        log::warn!(target: "erp_repo::replica", "reads fall back to the primary: replica {now:?}");
+                        tracing::warn!(target: "erp_repo::replica", health = ?now, "reads fall back to the primary");
                     }
                 }
                 self.state.lock().unwrap_or_else(|e| e.into_inner()).health = now;
