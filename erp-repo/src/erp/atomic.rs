@@ -1,21 +1,17 @@
 //! One transaction per domain operation, rolled back at once when the operation fails.
 
-use sqlx::{Acquire, PgConnection};
+use sqlx::{Postgres, Transaction};
 
 use crate::Result;
 
-/// Runs `body` in a transaction on `conn`: commits when it returns `Ok`, rolls back before returning
-/// when it returns `Err`.
+/// Ends an operation's transaction: commits when the operation returned `Ok`, rolls back before
+/// returning when it returned `Err`.
 ///
 /// A dropped sqlx transaction only queues its rollback for the connection's next use, so a refusal
 /// returned from inside one would keep the operation's row locks (`FOR UPDATE`, advisory locks) for as
 /// long as the caller holds the connection. Rolling back here releases them when the call returns.
-pub(super) async fn atomically<T, F>(conn: &mut PgConnection, body: F) -> Result<T>
-where
-    F: for<'t> AsyncFnOnce(&'t mut PgConnection) -> Result<T>,
-{
-    let mut tx = conn.begin().await?;
-    match body(&mut tx).await {
+pub(super) async fn finish<T>(tx: Transaction<'_, Postgres>, result: Result<T>) -> Result<T> {
+    match result {
         Ok(value) => {
             tx.commit().await?;
             Ok(value)

@@ -9,9 +9,9 @@ use erp_model::{
 };
 use rust_decimal::Decimal;
 use sea_query::{Asterisk, Condition, Expr, ExprTrait, IdenStatic, LockType, Order, Query};
-use sqlx::{PgConnection, PgExecutor};
+use sqlx::{Acquire, PgConnection, PgExecutor, Postgres};
 
-use super::atomic::atomically;
+use super::atomic::finish;
 use crate::crud::{self, field, select};
 use crate::filter::{ListFilter, Where};
 use crate::macros::{repository, sort_keys};
@@ -165,35 +165,38 @@ impl Deals {
     /// Opens a deal for an offer: the form's `offer_id` is set to it and, when the form has no amount,
     /// the deal takes the offer's base price, provided the offer is priced in the deal's currency
     /// ([`Error::InvalidInput`] on `amount` otherwise: no currency is converted or assumed).
-    pub async fn open_for_offer(
-        conn: &mut PgConnection,
+    pub fn open_for_offer<'c>(
+        db: impl Acquire<'c, Database = Postgres> + Send,
         offer: OfferId,
         form: &DealInsertForm,
-    ) -> Result<Deal> {
-        let stored = Offers::get(&mut *conn, offer).await?;
-        let amount = match (form.amount, stored.base_price) {
-            (Some(amount), _) => Some(amount),
-            (None, None) => None,
-            (None, Some(price)) if stored.currency == Some(form.currency) => Some(price),
-            (None, Some(_)) => {
-                return Err(Error::invalid(
-                    Col::Amount.as_str(),
-                    format!(
-                        "offer {offer} is priced in {}, the deal in {}: give the deal's amount",
-                        stored
-                            .currency
-                            .map_or("no currency".to_owned(), |c| c.to_string()),
-                        form.currency
-                    ),
-                ));
-            }
-        };
-        let form = DealInsertForm {
-            offer_id: Some(offer),
-            amount,
-            ..form.clone()
-        };
-        Self::insert(conn, &form).await
+    ) -> impl Future<Output = Result<Deal>> + Send {
+        async move {
+            let mut conn = db.acquire().await?;
+            let stored = Offers::get(&mut *conn, offer).await?;
+            let amount = match (form.amount, stored.base_price) {
+                (Some(amount), _) => Some(amount),
+                (None, None) => None,
+                (None, Some(price)) if stored.currency == Some(form.currency) => Some(price),
+                (None, Some(_)) => {
+                    return Err(Error::invalid(
+                        Col::Amount.as_str(),
+                        format!(
+                            "offer {offer} is priced in {}, the deal in {}: give the deal's amount",
+                            stored
+                                .currency
+                                .map_or("no currency".to_owned(), |c| c.to_string()),
+                            form.currency
+                        ),
+                    ));
+                }
+            };
+            let form = DealInsertForm {
+                offer_id: Some(offer),
+                amount,
+                ..form.clone()
+            };
+            Self::insert(&mut *conn, &form).await
+        }
     }
 
     /// Wins a deal into a new engagement, in one transaction: inserts the engagement and sets the deal
@@ -204,103 +207,117 @@ impl Deals {
     /// currency; the status defaults to `Active`. Refused with [`Error::InvalidInput`] on `stage` for a
     /// deal already won into an engagement or `Lost` (reopen it first), and on `currency` for an
     /// engagement form in another currency than the deal's.
-    pub async fn win(
-        conn: &mut PgConnection,
+    pub fn win<'c>(
+        db: impl Acquire<'c, Database = Postgres> + Send,
         id: DealId,
         closed_on: NaiveDate,
         engagement: &EngagementInsertForm,
-    ) -> Result<(Deal, Engagement)> {
-        atomically(conn, async |tx| {
-            let deal = lock(&mut *tx, id).await?;
-            if let Some(existing) = deal.engagement_id {
-                return Err(Error::invalid(
-                    Col::Stage.as_str(),
-                    format!("deal {id} was already won into engagement {existing}"),
-                ));
+    ) -> impl Future<Output = Result<(Deal, Engagement)>> + Send {
+        async move {
+            let mut tx = db.begin().await?;
+            let result: Result<_> = async {
+                let tx: &mut PgConnection = &mut tx;
+                let deal = lock(&mut *tx, id).await?;
+                if let Some(existing) = deal.engagement_id {
+                    return Err(Error::invalid(
+                        Col::Stage.as_str(),
+                        format!("deal {id} was already won into engagement {existing}"),
+                    ));
+                }
+                if deal.stage == DealStage::Lost {
+                    return Err(Error::invalid(
+                        Col::Stage.as_str(),
+                        format!(
+                            "deal {id} is Lost: move it back to an open stage before winning it"
+                        ),
+                    ));
+                }
+                if engagement.currency.is_some_and(|c| c != deal.currency) {
+                    return Err(Error::invalid(
+                        Col::Currency.as_str(),
+                        format!(
+                            "deal {id} is in {}, the engagement form in another currency",
+                            deal.currency
+                        ),
+                    ));
+                }
+                let offer_name = match (
+                    engagement.offer_name.clone(),
+                    engagement.offer_id.or(deal.offer_id),
+                ) {
+                    (Some(name), _) => Some(name),
+                    (None, Some(offer)) => Some(Offers::get(&mut *tx, offer).await?.name),
+                    (None, None) => None,
+                };
+                let form = EngagementInsertForm {
+                    client_org_id: engagement.client_org_id.or(deal.organization_id),
+                    primary_contact_id: engagement.primary_contact_id.or(deal.contact_person_id),
+                    offer_id: engagement.offer_id.or(deal.offer_id),
+                    offer_name,
+                    status: engagement.status.or(Some(EngagementStatus::Active)),
+                    value_estimate: engagement.value_estimate.or(deal.amount),
+                    currency: Some(deal.currency),
+                    ..engagement.clone()
+                };
+                let created = Engagements::insert(&mut *tx, &form).await?;
+                let won = Self::update(
+                    &mut *tx,
+                    id,
+                    &DealUpdateForm {
+                        stage: Some(DealStage::Won),
+                        engagement_id: Some(Some(created.id)),
+                        closed_on: Some(Some(closed_on)),
+                        probability: Some(Some(Decimal::ONE_HUNDRED)),
+                        lost_reason: Some(None),
+                        ..Default::default()
+                    },
+                )
+                .await?;
+                Ok((won, created))
             }
-            if deal.stage == DealStage::Lost {
-                return Err(Error::invalid(
-                    Col::Stage.as_str(),
-                    format!("deal {id} is Lost: move it back to an open stage before winning it"),
-                ));
-            }
-            if engagement.currency.is_some_and(|c| c != deal.currency) {
-                return Err(Error::invalid(
-                    Col::Currency.as_str(),
-                    format!(
-                        "deal {id} is in {}, the engagement form in another currency",
-                        deal.currency
-                    ),
-                ));
-            }
-            let offer_name = match (
-                engagement.offer_name.clone(),
-                engagement.offer_id.or(deal.offer_id),
-            ) {
-                (Some(name), _) => Some(name),
-                (None, Some(offer)) => Some(Offers::get(&mut *tx, offer).await?.name),
-                (None, None) => None,
-            };
-            let form = EngagementInsertForm {
-                client_org_id: engagement.client_org_id.or(deal.organization_id),
-                primary_contact_id: engagement.primary_contact_id.or(deal.contact_person_id),
-                offer_id: engagement.offer_id.or(deal.offer_id),
-                offer_name,
-                status: engagement.status.or(Some(EngagementStatus::Active)),
-                value_estimate: engagement.value_estimate.or(deal.amount),
-                currency: Some(deal.currency),
-                ..engagement.clone()
-            };
-            let created = Engagements::insert(&mut *tx, &form).await?;
-            let won = Self::update(
-                &mut *tx,
-                id,
-                &DealUpdateForm {
-                    stage: Some(DealStage::Won),
-                    engagement_id: Some(Some(created.id)),
-                    closed_on: Some(Some(closed_on)),
-                    probability: Some(Some(Decimal::ONE_HUNDRED)),
-                    lost_reason: Some(None),
-                    ..Default::default()
-                },
-            )
-            .await?;
-            Ok((won, created))
-        })
-        .await
+            .await;
+            finish(tx, result).await
+        }
     }
 
     /// Marks a deal `Lost` on `closed_on` with the reason given, probability 0; refused with
     /// [`Error::InvalidInput`] on `stage` for a deal won into an engagement.
-    pub async fn lose(
-        conn: &mut PgConnection,
+    pub fn lose<'c>(
+        db: impl Acquire<'c, Database = Postgres> + Send,
         id: DealId,
         closed_on: NaiveDate,
         reason: Option<&str>,
-    ) -> Result<Deal> {
-        atomically(conn, async |tx| {
-            let deal = lock(&mut *tx, id).await?;
-            if let Some(engagement) = deal.engagement_id {
-                return Err(Error::invalid(
-                    Col::Stage.as_str(),
-                    format!("deal {id} was won into engagement {engagement} and cannot be lost"),
-                ));
+    ) -> impl Future<Output = Result<Deal>> + Send {
+        async move {
+            let mut tx = db.begin().await?;
+            let result: Result<_> = async {
+                let tx: &mut PgConnection = &mut tx;
+                let deal = lock(&mut *tx, id).await?;
+                if let Some(engagement) = deal.engagement_id {
+                    return Err(Error::invalid(
+                        Col::Stage.as_str(),
+                        format!(
+                            "deal {id} was won into engagement {engagement} and cannot be lost"
+                        ),
+                    ));
+                }
+                let lost = Self::update(
+                    &mut *tx,
+                    id,
+                    &DealUpdateForm {
+                        stage: Some(DealStage::Lost),
+                        closed_on: Some(Some(closed_on)),
+                        probability: Some(Some(Decimal::ZERO)),
+                        lost_reason: Some(reason.map(str::to_owned)),
+                        ..Default::default()
+                    },
+                )
+                .await?;
+                Ok(lost)
             }
-            let lost = Self::update(
-                &mut *tx,
-                id,
-                &DealUpdateForm {
-                    stage: Some(DealStage::Lost),
-                    closed_on: Some(Some(closed_on)),
-                    probability: Some(Some(Decimal::ZERO)),
-                    lost_reason: Some(reason.map(str::to_owned)),
-                    ..Default::default()
-                },
-            )
-            .await?;
-            Ok(lost)
-        })
-        .await
+            .await;
+            finish(tx, result).await
+        }
     }
 }
 

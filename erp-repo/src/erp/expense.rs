@@ -9,9 +9,9 @@ use erp_model::{
 };
 use rust_decimal::Decimal;
 use sea_query::{Condition, Expr, ExprTrait, IdenStatic, LockType, Order};
-use sqlx::{PgConnection, PgExecutor};
+use sqlx::{Acquire, PgConnection, PgExecutor, Postgres};
 
-use super::atomic::atomically;
+use super::atomic::finish;
 use crate::crud::{self, field, select};
 use crate::filter::{ListFilter, Where};
 use crate::macros::{repository, sort_keys};
@@ -126,84 +126,89 @@ impl Expenses {
     /// `rebilled_invoice_id` for one already re-billed or an invoice that is no longer a `Draft` (a sent
     /// invoice is not changed), on `status` for a `Rejected` expense, and on `currency` when the two
     /// currencies differ.
-    pub async fn rebill(
-        conn: &mut PgConnection,
+    pub fn rebill<'c>(
+        db: impl Acquire<'c, Database = Postgres> + Send,
         id: ExpenseId,
         invoice: InvoiceId,
-    ) -> Result<(Expense, Invoice)> {
-        atomically(conn, async |tx| {
-            let stmt = select::<Self>()
-                .and_where(Expr::col(Col::Id).eq(field(Col::Id.as_str(), &id)?))
-                .lock(LockType::Update)
-                .to_owned();
-            let expense: Expense =
-                crud::fetch_optional(&mut *tx, &stmt)
-                    .await?
-                    .ok_or_else(|| Error::NotFound {
-                        table: Self::TABLE,
-                        id: id.to_string(),
-                    })?;
-            let target = super::invoice::lock(&mut *tx, invoice).await?;
-            if !expense.is_billable {
-                return Err(Error::invalid(
-                    Col::IsBillable.as_str(),
-                    format!("expense {id} is not billable"),
-                ));
+    ) -> impl Future<Output = Result<(Expense, Invoice)>> + Send {
+        async move {
+            let mut tx = db.begin().await?;
+            let result: Result<_> = async {
+                let tx: &mut PgConnection = &mut tx;
+                let stmt = select::<Self>()
+                    .and_where(Expr::col(Col::Id).eq(field(Col::Id.as_str(), &id)?))
+                    .lock(LockType::Update)
+                    .to_owned();
+                let expense: Expense =
+                    crud::fetch_optional(&mut *tx, &stmt)
+                        .await?
+                        .ok_or_else(|| Error::NotFound {
+                            table: Self::TABLE,
+                            id: id.to_string(),
+                        })?;
+                let target = super::invoice::lock(&mut *tx, invoice).await?;
+                if !expense.is_billable {
+                    return Err(Error::invalid(
+                        Col::IsBillable.as_str(),
+                        format!("expense {id} is not billable"),
+                    ));
+                }
+                if let Some(on) = expense.rebilled_invoice_id {
+                    return Err(Error::invalid(
+                        Col::RebilledInvoiceId.as_str(),
+                        format!("expense {id} was already re-billed on invoice {on}"),
+                    ));
+                }
+                if expense.status == ExpenseStatus::Rejected {
+                    return Err(Error::invalid(
+                        Col::Status.as_str(),
+                        format!("expense {id} was rejected"),
+                    ));
+                }
+                if target.status != InvoiceStatus::Draft {
+                    return Err(Error::invalid(
+                        Col::RebilledInvoiceId.as_str(),
+                        format!(
+                            "invoice {invoice} is {}: expenses are re-billed on a Draft invoice",
+                            target.status
+                        ),
+                    ));
+                }
+                if target.currency != expense.currency {
+                    return Err(Error::invalid(
+                        Col::Currency.as_str(),
+                        format!(
+                            "expense {id} is in {}, invoice {invoice} in {}",
+                            expense.currency, target.currency
+                        ),
+                    ));
+                }
+                let subtotal = target.subtotal.checked_add(expense.amount).ok_or_else(|| {
+                    Error::invalid("subtotal", "the invoice's subtotal would overflow")
+                })?;
+                let billed = Invoices::update(
+                    &mut *tx,
+                    invoice,
+                    &InvoiceUpdateForm {
+                        subtotal: Some(subtotal),
+                        ..Default::default()
+                    },
+                )
+                .await?;
+                let linked = Self::update(
+                    &mut *tx,
+                    id,
+                    &ExpenseUpdateForm {
+                        rebilled_invoice_id: Some(Some(invoice)),
+                        ..Default::default()
+                    },
+                )
+                .await?;
+                Ok((linked, billed))
             }
-            if let Some(on) = expense.rebilled_invoice_id {
-                return Err(Error::invalid(
-                    Col::RebilledInvoiceId.as_str(),
-                    format!("expense {id} was already re-billed on invoice {on}"),
-                ));
-            }
-            if expense.status == ExpenseStatus::Rejected {
-                return Err(Error::invalid(
-                    Col::Status.as_str(),
-                    format!("expense {id} was rejected"),
-                ));
-            }
-            if target.status != InvoiceStatus::Draft {
-                return Err(Error::invalid(
-                    Col::RebilledInvoiceId.as_str(),
-                    format!(
-                        "invoice {invoice} is {}: expenses are re-billed on a Draft invoice",
-                        target.status
-                    ),
-                ));
-            }
-            if target.currency != expense.currency {
-                return Err(Error::invalid(
-                    Col::Currency.as_str(),
-                    format!(
-                        "expense {id} is in {}, invoice {invoice} in {}",
-                        expense.currency, target.currency
-                    ),
-                ));
-            }
-            let subtotal = target.subtotal.checked_add(expense.amount).ok_or_else(|| {
-                Error::invalid("subtotal", "the invoice's subtotal would overflow")
-            })?;
-            let billed = Invoices::update(
-                &mut *tx,
-                invoice,
-                &InvoiceUpdateForm {
-                    subtotal: Some(subtotal),
-                    ..Default::default()
-                },
-            )
-            .await?;
-            let linked = Self::update(
-                &mut *tx,
-                id,
-                &ExpenseUpdateForm {
-                    rebilled_invoice_id: Some(Some(invoice)),
-                    ..Default::default()
-                },
-            )
-            .await?;
-            Ok((linked, billed))
-        })
-        .await
+            .await;
+            finish(tx, result).await
+        }
     }
 
     /// An engagement's billable expenses not yet re-billed (and not rejected), oldest first: what is

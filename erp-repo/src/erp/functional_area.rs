@@ -7,7 +7,7 @@ use erp_model::{
     Workflow as WorkflowRow,
 };
 use sea_query::{Condition, Expr, ExprTrait, IdenStatic, Order};
-use sqlx::{PgConnection, PgExecutor};
+use sqlx::{Acquire, PgExecutor, Postgres};
 
 use super::hierarchy::{self, Direction, TreeColumns};
 use crate::Result;
@@ -120,12 +120,15 @@ impl FunctionalAreas {
     /// Moves an area under `parent` (`None`: makes it top-level) and returns it; refuses with
     /// [`Error::InvalidInput`](crate::Error::InvalidInput) on `parent_id` a parent that is the area
     /// itself or below it, which a plain [`update`](Self::update) would store as a cycle.
-    pub async fn move_under(
-        conn: &mut PgConnection,
+    pub fn move_under<'c>(
+        db: impl Acquire<'c, Database = Postgres> + Send,
         id: FunctionalAreaId,
         parent: Option<FunctionalAreaId>,
-    ) -> Result<FunctionalArea> {
-        hierarchy::move_under(conn, TREE, id.0, parent.map(i64::from)).await
+    ) -> impl Future<Output = Result<FunctionalArea>> + Send {
+        async move {
+            let mut conn = db.acquire().await?;
+            hierarchy::move_under(&mut conn, TREE, id.0, parent.map(i64::from)).await
+        }
     }
 
     /// The workflows this area owns, by name (empty when there are none or no such area).

@@ -5,11 +5,11 @@ use sea_query::{
     Alias, Asterisk, CommonTableExpression, Condition, Expr, ExprTrait, IdenStatic, JoinType,
     Order, Query, SelectStatement, UnionType, WithClause, WithQuery,
 };
-use sqlx::FromRow;
 use sqlx::PgConnection;
 use sqlx::postgres::PgRow;
+use sqlx::{Acquire, FromRow};
 
-use super::atomic::atomically;
+use super::atomic::finish;
 use crate::crud::{self, field};
 use crate::error::{Error, Result};
 use crate::schema;
@@ -159,7 +159,9 @@ where
     C: schema::Table + IdenStatic + Copy + 'static,
     R: for<'r> FromRow<'r, PgRow> + Send + Unpin,
 {
-    atomically(conn, async |tx| {
+    let mut tx = conn.begin().await?;
+    let result: Result<R> = async {
+    let tx: &mut PgConnection = &mut tx;
     let lock = Query::select()
         .expr(Expr::cust_with_values(
             "pg_advisory_xact_lock(hashtext($1))",
@@ -205,8 +207,9 @@ where
         id: node.to_string(),
     })?;
     Ok(row)
-    })
-    .await
+    }
+    .await;
+    finish(tx, result).await
 }
 
 /// Just the id of a walked node.

@@ -12,9 +12,9 @@ use sea_query::{
     Asterisk, Condition, Expr, ExprTrait, Func, IdenStatic, LockType, NullOrdering, Order, Query,
     SelectStatement,
 };
-use sqlx::{PgConnection, PgExecutor};
+use sqlx::{Acquire, PgConnection, PgExecutor, Postgres};
 
-use super::atomic::atomically;
+use super::atomic::finish;
 use crate::crud::{self, field, select};
 use crate::filter::{ListFilter, Where};
 use crate::macros::{repository, sort_keys};
@@ -174,32 +174,37 @@ fn settled_status(current: InvoiceStatus, balance: &InvoiceBalanceRow) -> Invoic
 impl Invoices {
     /// Sends a `Draft` invoice: status `Sent`, and the issue date when given. Any other status is
     /// refused with [`Error::InvalidInput`] on `status`.
-    pub async fn send(
-        conn: &mut PgConnection,
+    pub fn send<'c>(
+        db: impl Acquire<'c, Database = Postgres> + Send,
         id: InvoiceId,
         issue_date: Option<NaiveDate>,
-    ) -> Result<Invoice> {
-        atomically(conn, async |tx| {
-            let invoice = lock(&mut *tx, id).await?;
-            if invoice.status != InvoiceStatus::Draft {
-                return Err(Error::invalid(
-                    Col::Status.as_str(),
-                    format!("invoice {id} is {}: only a Draft is sent", invoice.status),
-                ));
+    ) -> impl Future<Output = Result<Invoice>> + Send {
+        async move {
+            let mut tx = db.begin().await?;
+            let result: Result<_> = async {
+                let tx: &mut PgConnection = &mut tx;
+                let invoice = lock(&mut *tx, id).await?;
+                if invoice.status != InvoiceStatus::Draft {
+                    return Err(Error::invalid(
+                        Col::Status.as_str(),
+                        format!("invoice {id} is {}: only a Draft is sent", invoice.status),
+                    ));
+                }
+                let sent = Self::update(
+                    &mut *tx,
+                    id,
+                    &InvoiceUpdateForm {
+                        status: Some(InvoiceStatus::Sent),
+                        issue_date,
+                        ..Default::default()
+                    },
+                )
+                .await?;
+                Ok(sent)
             }
-            let sent = Self::update(
-                &mut *tx,
-                id,
-                &InvoiceUpdateForm {
-                    status: Some(InvoiceStatus::Sent),
-                    issue_date,
-                    ..Default::default()
-                },
-            )
-            .await?;
-            Ok(sent)
-        })
-        .await
+            .await;
+            finish(tx, result).await
+        }
     }
 
     /// Records a payment received against an invoice, in one transaction: inserts the `Completed`
@@ -208,80 +213,93 @@ impl Invoices {
     ///
     /// Refused with [`Error::InvalidInput`] on `status` for a `Draft` (send it first) or `Cancelled`
     /// invoice, and on `amount` for an amount above the balance due (no silent overpayment).
-    pub async fn record_payment(
-        conn: &mut PgConnection,
+    pub fn record_payment<'c>(
+        db: impl Acquire<'c, Database = Postgres> + Send,
         id: InvoiceId,
         payment: &InvoicePayment,
-    ) -> Result<(Payment, InvoiceBalanceRow)> {
-        atomically(conn, async |tx| {
-            let invoice = lock(&mut *tx, id).await?;
-            if matches!(
-                invoice.status,
-                InvoiceStatus::Draft | InvoiceStatus::Cancelled
-            ) {
-                return Err(Error::invalid(
-                    Col::Status.as_str(),
-                    format!(
-                        "invoice {id} is {}: only a sent invoice is paid",
-                        invoice.status
-                    ),
-                ));
+    ) -> impl Future<Output = Result<(Payment, InvoiceBalanceRow)>> + Send {
+        async move {
+            let mut tx = db.begin().await?;
+            let result: Result<_> = async {
+                let tx: &mut PgConnection = &mut tx;
+                let invoice = lock(&mut *tx, id).await?;
+                if matches!(
+                    invoice.status,
+                    InvoiceStatus::Draft | InvoiceStatus::Cancelled
+                ) {
+                    return Err(Error::invalid(
+                        Col::Status.as_str(),
+                        format!(
+                            "invoice {id} is {}: only a sent invoice is paid",
+                            invoice.status
+                        ),
+                    ));
+                }
+                let before = InvoiceBalances::of(&mut *tx, id).await?;
+                if payment.amount > before.balance_due {
+                    return Err(Error::invalid(
+                        "amount",
+                        format!(
+                            "{} {} exceeds the balance due on invoice {id}, {} {}",
+                            payment.amount, invoice.currency, before.balance_due, invoice.currency
+                        ),
+                    ));
+                }
+                let form = PaymentInsertForm {
+                    status: Some(PaymentStatus::Completed),
+                    method: payment.method,
+                    paid_on: payment.paid_on,
+                    reference: payment.reference.clone(),
+                    invoice_id: Some(id),
+                    organization_id: invoice.organization_id,
+                    person_id: payment.person_id,
+                    notes: payment.notes.clone(),
+                    ..PaymentInsertForm::new(
+                        PaymentDirection::Incoming,
+                        payment.amount,
+                        invoice.currency,
+                    )
+                };
+                let stored = Payments::insert(&mut *tx, &form).await?;
+                let after = InvoiceBalances::of(&mut *tx, id).await?;
+                let status = settled_status(invoice.status, &after);
+                let after = if status == invoice.status {
+                    after
+                } else {
+                    Self::set_status(&mut *tx, id, status).await?;
+                    InvoiceBalances::of(&mut *tx, id).await?
+                };
+                Ok((stored, after))
             }
-            let before = InvoiceBalances::of(&mut *tx, id).await?;
-            if payment.amount > before.balance_due {
-                return Err(Error::invalid(
-                    "amount",
-                    format!(
-                        "{} {} exceeds the balance due on invoice {id}, {} {}",
-                        payment.amount, invoice.currency, before.balance_due, invoice.currency
-                    ),
-                ));
-            }
-            let form = PaymentInsertForm {
-                status: Some(PaymentStatus::Completed),
-                method: payment.method,
-                paid_on: payment.paid_on,
-                reference: payment.reference.clone(),
-                invoice_id: Some(id),
-                organization_id: invoice.organization_id,
-                person_id: payment.person_id,
-                notes: payment.notes.clone(),
-                ..PaymentInsertForm::new(
-                    PaymentDirection::Incoming,
-                    payment.amount,
-                    invoice.currency,
-                )
-            };
-            let stored = Payments::insert(&mut *tx, &form).await?;
-            let after = InvoiceBalances::of(&mut *tx, id).await?;
-            let status = settled_status(invoice.status, &after);
-            let after = if status == invoice.status {
-                after
-            } else {
-                Self::set_status(&mut *tx, id, status).await?;
-                InvoiceBalances::of(&mut *tx, id).await?
-            };
-            Ok((stored, after))
-        })
-        .await
+            .await;
+            finish(tx, result).await
+        }
     }
 
     /// Brings an issued invoice's status in line with its payments (after a payment was changed,
     /// refunded or deleted by hand): `Paid` once nothing is due, `Partially Paid` once something was
     /// paid, else `Sent`. A `Draft` or `Cancelled` invoice is returned unchanged.
-    pub async fn settle(conn: &mut PgConnection, id: InvoiceId) -> Result<Invoice> {
-        atomically(conn, async |tx| {
-            let invoice = lock(&mut *tx, id).await?;
-            let balance = InvoiceBalances::of(&mut *tx, id).await?;
-            let status = settled_status(invoice.status, &balance);
-            let invoice = if status == invoice.status {
-                invoice
-            } else {
-                Self::set_status(&mut *tx, id, status).await?
-            };
-            Ok(invoice)
-        })
-        .await
+    pub fn settle<'c>(
+        db: impl Acquire<'c, Database = Postgres> + Send,
+        id: InvoiceId,
+    ) -> impl Future<Output = Result<Invoice>> + Send {
+        async move {
+            let mut tx = db.begin().await?;
+            let result: Result<_> = async {
+                let tx: &mut PgConnection = &mut tx;
+                let invoice = lock(&mut *tx, id).await?;
+                let balance = InvoiceBalances::of(&mut *tx, id).await?;
+                let status = settled_status(invoice.status, &balance);
+                let invoice = if status == invoice.status {
+                    invoice
+                } else {
+                    Self::set_status(&mut *tx, id, status).await?
+                };
+                Ok(invoice)
+            }
+            .await;
+            finish(tx, result).await
+        }
     }
 
     async fn set_status(

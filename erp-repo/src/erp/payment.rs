@@ -9,9 +9,9 @@ use erp_model::{
 };
 use rust_decimal::Decimal;
 use sea_query::{Condition, Expr, ExprTrait, Func, IdenStatic, LockType, Query};
-use sqlx::PgConnection;
+use sqlx::{Acquire, PgConnection, Postgres};
 
-use super::atomic::atomically;
+use super::atomic::finish;
 use crate::crud::{self, field, select};
 use crate::filter::{ListFilter, Where};
 use crate::macros::{repository, sort_keys};
@@ -154,82 +154,90 @@ impl Payments {
     ///
     /// Refused with [`Error::InvalidInput`] on `status` for a `Rejected` expense and on `amount` for
     /// more than what is still unpaid.
-    pub async fn pay_expense(
-        conn: &mut PgConnection,
+    pub fn pay_expense<'c>(
+        db: impl Acquire<'c, Database = Postgres> + Send,
         expense: ExpenseId,
         payment: &ExpensePayment,
-    ) -> Result<(Payment, Expense)> {
-        use crate::schema::erp::Expenses as E;
-        atomically(conn, async |tx| {
-            let stmt = select::<Expenses>()
-                .and_where(Expr::col(E::Id).eq(field(E::Id.as_str(), &expense)?))
-                .lock(LockType::Update)
-                .to_owned();
-            let stored: Expense =
-                crud::fetch_optional(&mut *tx, &stmt)
-                    .await?
-                    .ok_or_else(|| Error::NotFound {
-                        table: Expenses::TABLE,
-                        id: expense.to_string(),
-                    })?;
-            if stored.status == ExpenseStatus::Rejected {
-                return Err(Error::invalid(
-                    E::Status.as_str(),
-                    format!("expense {expense} was rejected and is not paid"),
-                ));
-            }
-            let paid = Query::select()
-                .expr_as(Func::sum(Expr::col(Col::Amount)), "paid")
-                .from(Col::table())
-                .and_where(Expr::col(Col::ExpenseId).eq(field(Col::ExpenseId.as_str(), &expense)?))
-                .and_where(
-                    Expr::col(Col::Direction)
-                        .eq(field(Col::Direction.as_str(), &PaymentDirection::Outgoing)?),
-                )
-                .and_where(
-                    Expr::col(Col::Status)
-                        .eq(field(Col::Status.as_str(), &PaymentStatus::Completed)?),
-                )
-                .to_owned();
-            let paid: Vec<PaidSoFar> = crud::fetch_all(&mut *tx, &paid).await?;
-            let paid = paid.first().and_then(|p| p.paid).unwrap_or_default();
-            let unpaid = stored.amount - paid;
-            if payment.amount > unpaid {
-                return Err(Error::invalid(
-                    Col::Amount.as_str(),
-                    format!(
-                        "{} {} exceeds what is unpaid of expense {expense}, {unpaid} {}",
-                        payment.amount, stored.currency, stored.currency
-                    ),
-                ));
-            }
-            let form = PaymentInsertForm {
-                status: Some(PaymentStatus::Completed),
-                method: payment.method,
-                paid_on: payment.paid_on,
-                reference: payment.reference.clone(),
-                expense_id: Some(expense),
-                organization_id: stored.vendor_org_id,
-                person_id: payment.person_id,
-                notes: payment.notes.clone(),
-                ..PaymentInsertForm::new(
-                    PaymentDirection::Outgoing,
-                    payment.amount,
-                    stored.currency,
-                )
-            };
-            let inserted = Self::insert(&mut *tx, &form).await?;
-            let expense_row = if payment.amount == unpaid && stored.status != ExpenseStatus::Paid {
-                let form = ExpenseUpdateForm {
-                    status: Some(ExpenseStatus::Paid),
-                    ..Default::default()
+    ) -> impl Future<Output = Result<(Payment, Expense)>> + Send {
+        async move {
+            use crate::schema::erp::Expenses as E;
+            let mut tx = db.begin().await?;
+            let result: Result<_> = async {
+                let tx: &mut PgConnection = &mut tx;
+                let stmt = select::<Expenses>()
+                    .and_where(Expr::col(E::Id).eq(field(E::Id.as_str(), &expense)?))
+                    .lock(LockType::Update)
+                    .to_owned();
+                let stored: Expense =
+                    crud::fetch_optional(&mut *tx, &stmt)
+                        .await?
+                        .ok_or_else(|| Error::NotFound {
+                            table: Expenses::TABLE,
+                            id: expense.to_string(),
+                        })?;
+                if stored.status == ExpenseStatus::Rejected {
+                    return Err(Error::invalid(
+                        E::Status.as_str(),
+                        format!("expense {expense} was rejected and is not paid"),
+                    ));
+                }
+                let paid = Query::select()
+                    .expr_as(Func::sum(Expr::col(Col::Amount)), "paid")
+                    .from(Col::table())
+                    .and_where(
+                        Expr::col(Col::ExpenseId).eq(field(Col::ExpenseId.as_str(), &expense)?),
+                    )
+                    .and_where(
+                        Expr::col(Col::Direction)
+                            .eq(field(Col::Direction.as_str(), &PaymentDirection::Outgoing)?),
+                    )
+                    .and_where(
+                        Expr::col(Col::Status)
+                            .eq(field(Col::Status.as_str(), &PaymentStatus::Completed)?),
+                    )
+                    .to_owned();
+                let paid: Vec<PaidSoFar> = crud::fetch_all(&mut *tx, &paid).await?;
+                let paid = paid.first().and_then(|p| p.paid).unwrap_or_default();
+                let unpaid = stored.amount - paid;
+                if payment.amount > unpaid {
+                    return Err(Error::invalid(
+                        Col::Amount.as_str(),
+                        format!(
+                            "{} {} exceeds what is unpaid of expense {expense}, {unpaid} {}",
+                            payment.amount, stored.currency, stored.currency
+                        ),
+                    ));
+                }
+                let form = PaymentInsertForm {
+                    status: Some(PaymentStatus::Completed),
+                    method: payment.method,
+                    paid_on: payment.paid_on,
+                    reference: payment.reference.clone(),
+                    expense_id: Some(expense),
+                    organization_id: stored.vendor_org_id,
+                    person_id: payment.person_id,
+                    notes: payment.notes.clone(),
+                    ..PaymentInsertForm::new(
+                        PaymentDirection::Outgoing,
+                        payment.amount,
+                        stored.currency,
+                    )
                 };
-                Expenses::update(&mut *tx, expense, &form).await?
-            } else {
-                stored
-            };
-            Ok((inserted, expense_row))
-        })
-        .await
+                let inserted = Self::insert(&mut *tx, &form).await?;
+                let expense_row =
+                    if payment.amount == unpaid && stored.status != ExpenseStatus::Paid {
+                        let form = ExpenseUpdateForm {
+                            status: Some(ExpenseStatus::Paid),
+                            ..Default::default()
+                        };
+                        Expenses::update(&mut *tx, expense, &form).await?
+                    } else {
+                        stored
+                    };
+                Ok((inserted, expense_row))
+            }
+            .await;
+            finish(tx, result).await
+        }
     }
 }

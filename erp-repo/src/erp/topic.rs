@@ -4,7 +4,7 @@
 use chrono::{DateTime, Utc};
 use erp_model::{Topic, TopicId, TopicInsertForm, TopicUpdateForm};
 use sea_query::Condition;
-use sqlx::{PgConnection, PgExecutor};
+use sqlx::{Acquire, PgExecutor, Postgres};
 
 use super::hierarchy::{self, Direction, TreeColumns};
 use crate::Result;
@@ -105,11 +105,14 @@ impl Topics {
     /// Moves a topic under `parent` (`None`: makes it top-level) and returns it; refuses with
     /// [`Error::InvalidInput`](crate::Error::InvalidInput) on `parent_id` a parent that is the topic
     /// itself or below it, which a plain [`update`](Self::update) would store as a cycle.
-    pub async fn move_under(
-        conn: &mut PgConnection,
+    pub fn move_under<'c>(
+        db: impl Acquire<'c, Database = Postgres> + Send,
         id: TopicId,
         parent: Option<TopicId>,
-    ) -> Result<Topic> {
-        hierarchy::move_under(conn, TREE, id.0, parent.map(i64::from)).await
+    ) -> impl Future<Output = Result<Topic>> + Send {
+        async move {
+            let mut conn = db.acquire().await?;
+            hierarchy::move_under(&mut conn, TREE, id.0, parent.map(i64::from)).await
+        }
     }
 }

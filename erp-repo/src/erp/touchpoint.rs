@@ -9,9 +9,9 @@ use erp_model::{
     TouchpointId, TouchpointInsertForm, TouchpointStatus, TouchpointUpdateForm,
 };
 use sea_query::{Condition, Expr, ExprTrait, IdenStatic, Order};
-use sqlx::{PgConnection, PgExecutor};
+use sqlx::{Acquire, PgConnection, PgExecutor, Postgres};
 
-use super::atomic::atomically;
+use super::atomic::finish;
 use crate::crud::{self, field, select};
 use crate::filter::{ListFilter, Where};
 use crate::macros::{repository, sort_keys};
@@ -128,59 +128,64 @@ impl Touchpoints {
     /// the same instant: the run's `started_at`, else the touchpoint's `occurred_at`, else now. What the
     /// run form leaves `None` is taken from the touchpoint: the engagement, who executed it (the
     /// touchpoint's owner) and, from `duration_minutes`, its end (so the database fills its hours).
-    pub async fn log_with_run(
-        conn: &mut PgConnection,
+    pub fn log_with_run<'c>(
+        db: impl Acquire<'c, Database = Postgres> + Send,
         touchpoint: &TouchpointInsertForm,
         run: &ExecutionRunInsertForm,
-    ) -> Result<(Touchpoint, ExecutionRun)> {
-        if run.run_type.is_some_and(|t| t != RunType::Touchpoint) {
-            return Err(Error::invalid(
-                "run_type",
-                "the run of a touchpoint is a Touchpoint run",
-            ));
-        }
-        if touchpoint.execution_run_id.is_some() {
-            return Err(Error::invalid(
-                Col::ExecutionRunId.as_str(),
-                "log_with_run inserts the touchpoint's run: leave execution_run_id unset",
-            ));
-        }
-        let started = run
-            .started_at
-            .or(touchpoint.occurred_at)
-            .unwrap_or_else(Utc::now);
-        let ended = match (run.ended_at, run.actual_hours, touchpoint.duration_minutes) {
-            (None, None, Some(minutes)) if minutes >= 0 => Some(
-                started
-                    .checked_add_signed(Duration::minutes(i64::from(minutes)))
-                    .ok_or_else(|| {
-                        Error::invalid(
-                            Col::DurationMinutes.as_str(),
-                            "the touchpoint would end after the last representable instant",
-                        )
-                    })?,
-            ),
-            (ended, ..) => ended,
-        };
-        let run = ExecutionRunInsertForm {
-            run_type: Some(RunType::Touchpoint),
-            started_at: Some(started),
-            ended_at: ended,
-            engagement_id: run.engagement_id.or(touchpoint.engagement_id),
-            executed_by: run.executed_by.or(touchpoint.owner_person_id),
-            ..run.clone()
-        };
-        atomically(conn, async |tx| {
-            let stored_run = ExecutionRuns::insert(&mut *tx, &run).await?;
-            let form = TouchpointInsertForm {
-                occurred_at: Some(started),
-                execution_run_id: Some(stored_run.id),
-                ..touchpoint.clone()
+    ) -> impl Future<Output = Result<(Touchpoint, ExecutionRun)>> + Send {
+        async move {
+            if run.run_type.is_some_and(|t| t != RunType::Touchpoint) {
+                return Err(Error::invalid(
+                    "run_type",
+                    "the run of a touchpoint is a Touchpoint run",
+                ));
+            }
+            if touchpoint.execution_run_id.is_some() {
+                return Err(Error::invalid(
+                    Col::ExecutionRunId.as_str(),
+                    "log_with_run inserts the touchpoint's run: leave execution_run_id unset",
+                ));
+            }
+            let started = run
+                .started_at
+                .or(touchpoint.occurred_at)
+                .unwrap_or_else(Utc::now);
+            let ended = match (run.ended_at, run.actual_hours, touchpoint.duration_minutes) {
+                (None, None, Some(minutes)) if minutes >= 0 => Some(
+                    started
+                        .checked_add_signed(Duration::minutes(i64::from(minutes)))
+                        .ok_or_else(|| {
+                            Error::invalid(
+                                Col::DurationMinutes.as_str(),
+                                "the touchpoint would end after the last representable instant",
+                            )
+                        })?,
+                ),
+                (ended, ..) => ended,
             };
-            let stored = Self::insert(&mut *tx, &form).await?;
-            Ok((stored, stored_run))
-        })
-        .await
+            let run = ExecutionRunInsertForm {
+                run_type: Some(RunType::Touchpoint),
+                started_at: Some(started),
+                ended_at: ended,
+                engagement_id: run.engagement_id.or(touchpoint.engagement_id),
+                executed_by: run.executed_by.or(touchpoint.owner_person_id),
+                ..run.clone()
+            };
+            let mut tx = db.begin().await?;
+            let result: Result<_> = async {
+                let tx: &mut PgConnection = &mut tx;
+                let stored_run = ExecutionRuns::insert(&mut *tx, &run).await?;
+                let form = TouchpointInsertForm {
+                    occurred_at: Some(started),
+                    execution_run_id: Some(stored_run.id),
+                    ..touchpoint.clone()
+                };
+                let stored = Self::insert(&mut *tx, &form).await?;
+                Ok((stored, stored_run))
+            }
+            .await;
+            finish(tx, result).await
+        }
     }
 
     /// The touchpoints whose follow-up is due on or before `day` and not yet cancelled, earliest

@@ -533,3 +533,66 @@ async fn pipeline_per_stage_and_currency() {
     assert_eq!(usd.len(), 1);
     assert_eq!(usd[0].stage, DealStage::Qualified);
 }
+
+#[tokio::test]
+async fn domain_calls_take_a_pool_or_a_transaction_and_run_in_tokio_spawn() {
+    let db = TestDb::new().await.unwrap();
+    let pool = db.pool().clone();
+    let open = |name: &str| DealInsertForm {
+        stage: Some(DealStage::Proposal),
+        amount: Some(dec!(100)),
+        ..DealInsertForm::new(name, Currency::EUR)
+    };
+    let first = Deals::insert(&pool, &open("first")).await.unwrap();
+    let second = Deals::insert(&pool, &open("second")).await.unwrap();
+    // The pool itself, inside a spawned task (the future is Send).
+    let p = pool.clone();
+    let (won, engagement) = tokio::spawn(async move {
+        Deals::win(
+            &p,
+            first.id,
+            date("2025-11-05"),
+            &EngagementInsertForm::new("first"),
+        )
+        .await
+    })
+    .await
+    .unwrap()
+    .unwrap();
+    assert_eq!(won.engagement_id, Some(engagement.id));
+    // A refusal inside a spawned task leaves no lock behind: the deal is updated right after.
+    let p = pool.clone();
+    let refused = tokio::spawn(async move {
+        Deals::win(
+            &p,
+            first.id,
+            date("2025-11-06"),
+            &EngagementInsertForm::new("again"),
+        )
+        .await
+    })
+    .await
+    .unwrap();
+    assert_invalid(refused, "stage");
+    Deals::update(
+        &pool,
+        first.id,
+        &DealUpdateForm {
+            notes: Some(Some("kickoff booked".into())),
+            ..Default::default()
+        },
+    )
+    .await
+    .unwrap();
+    // Inside the caller's transaction (a savepoint): rolled back with it.
+    let mut tx = pool.begin().await.unwrap();
+    let lost = Deals::lose(&mut tx, second.id, date("2025-11-07"), Some("budget"))
+        .await
+        .unwrap();
+    assert_eq!(lost.stage, DealStage::Lost);
+    tx.rollback().await.unwrap();
+    assert_eq!(
+        Deals::get(&pool, second.id).await.unwrap().stage,
+        DealStage::Proposal
+    );
+}

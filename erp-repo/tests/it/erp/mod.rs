@@ -51,11 +51,12 @@ pub(crate) fn assert_invalid(result: Result<impl Debug, Error>, field: &str) {
     );
 }
 
-/// Asserts a repository call broke the CHECK on `column` of `table`.
+/// Asserts a repository call broke the CHECK on `column` of `erp.<table>`.
 pub(crate) fn assert_check(result: Result<impl Debug, Error>, table: &str, column: &str) {
     let err = result.unwrap_err();
+    let qualified = format!("erp.{table}");
     assert!(
-        matches!(&err, Error::CheckViolation { table: t, column: Some(c), .. } if t == table && c == column),
+        matches!(&err, Error::CheckViolation { table: t, column: Some(c), .. } if *t == qualified && c == column),
         "expected a check violation on {table}.{column}: {err}"
     );
 }
