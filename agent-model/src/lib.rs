@@ -3,6 +3,7 @@
 pub mod embedding;
 pub mod enums;
 pub mod ids;
+pub mod outcomes;
 
 pub mod artifact;
 pub mod block;
@@ -53,6 +54,7 @@ pub use memory_entry::{
     MemoryEntry, MemoryEntryInsertForm, MemoryEntryUpdateForm, expires_at_from_ttl,
 };
 pub use memory_fact::{MemoryFact, MemoryFactInsertForm, MemoryFactUpdateForm};
+pub use outcomes::{CasOutcome, ForgetReport, Recalled, Remembered, StartSession};
 pub use plan::{Plan, PlanInsertForm, PlanUpdateForm, Sop, SopStep};
 pub use profile::{Profile, ProfileInsertForm, ProfileUpdateForm};
 pub use profile_tool::{ProfileTool, ProfileToolInsertForm, ProfileToolUpdateForm};

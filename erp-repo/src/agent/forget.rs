@@ -5,23 +5,7 @@ use sqlx::{Acquire, PgConnection, Postgres};
 
 use crate::Result;
 use crate::crud::{self, field};
-
-/// How many rows [`forget_client`] deleted from each table.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
-pub struct ForgetReport {
-    /// From `agent.memory_entries` (expired ones included).
-    pub memories: u64,
-    /// From `agent.memory_facts`.
-    pub facts: u64,
-    /// From `agent.working_state`.
-    pub working_state: u64,
-    /// From `agent.episodes`.
-    pub episodes: u64,
-    /// From `agent.webhook_executions`.
-    pub webhook_executions: u64,
-    /// Whether the client had a profile in `agent.client_profiles`.
-    pub profile: bool,
-}
+pub use agent_model::ForgetReport;
 
 /// Deletes everything kept per client for `client_id` — memories, facts, working state, episodes, webhook
 /// log and profile — in one transaction: all of it or, on error, none. Other clients are untouched.

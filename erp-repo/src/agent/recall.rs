@@ -13,6 +13,7 @@ use crate::crud::{self, Table, select};
 use crate::filter::Where;
 use crate::schema::agent::{Episodes as E, MemoryEntries as M};
 use crate::{Error, Result};
+pub use agent_model::Recalled;
 
 /// The largest `k` a recall may ask for.
 pub const MAX_RECALL_K: u32 = 1000;
@@ -97,15 +98,6 @@ impl<'a> EpisodeRecallQuery<'a> {
             exact: false,
         }
     }
-}
-
-/// One recalled row and its cosine similarity to the query, in `[-1, 1]`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-pub struct Recalled<T = MemoryEntry> {
-    /// The memory entry (or episode).
-    pub entry: T,
-    /// Cosine similarity to the query embedding.
-    pub similarity: f64,
 }
 
 /// Checks raw values as a query embedding: [`Error::InvalidInput`] on `embedding` unless 1,536 finite values.

@@ -14,6 +14,7 @@ use crate::filter::{ListFilter, Where};
 use crate::macros::{repository, sort_keys};
 use crate::schema::agent::Sessions as Col;
 use crate::{Error, Page, PageRequest, Result, SortOrder};
+pub use agent_model::StartSession;
 
 repository! {
     /// Repository of `agent.sessions`.
@@ -89,62 +90,6 @@ impl ListFilter for SessionFilter {
                 self.started_to.as_ref(),
             )?
             .build())
-    }
-}
-
-/// What starting a session needs; everything is optional (a bare chat session is valid).
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct StartSession {
-    /// The agent profile running the session.
-    pub profile_id: Option<ProfileId>,
-    /// Kind of session (default `chat`).
-    pub session_type: Option<SessionType>,
-    /// What the session is about: kind and id.
-    pub subject: Option<(SubjectType, String)>,
-    /// Tracing id linking the session to logs.
-    pub trace_id: Option<String>,
-    /// The harness configuration actually applied (default `{}`).
-    pub applied_harness_config: Option<serde_json::Value>,
-    /// The person the session is for.
-    pub client_person_id: Option<PersonId>,
-    /// The context recipe used to build its context.
-    pub context_recipe_id: Option<ContextRecipeId>,
-    /// Free-form extra data (default `{}`).
-    pub metadata: Option<serde_json::Value>,
-}
-
-impl StartSession {
-    /// A session of this kind about this subject; set the other fields with struct update syntax.
-    pub fn about(
-        session_type: SessionType,
-        subject_type: SubjectType,
-        subject_id: impl Into<String>,
-    ) -> Self {
-        StartSession {
-            session_type: Some(session_type),
-            subject: Some((subject_type, subject_id.into())),
-            ..Default::default()
-        }
-    }
-}
-
-impl From<StartSession> for SessionInsertForm {
-    fn from(start: StartSession) -> Self {
-        let (subject_type, subject_id) = start.subject.unzip();
-        SessionInsertForm {
-            profile_id: start.profile_id,
-            session_type: start.session_type,
-            client_person_id: start.client_person_id,
-            subject_type,
-            subject_id,
-            status: Some(SessionStatus::Active),
-            started_at: None,
-            ended_at: None,
-            trace_id: start.trace_id,
-            context_recipe_id: start.context_recipe_id,
-            applied_harness_config: start.applied_harness_config,
-            metadata: start.metadata,
-        }
     }
 }
 

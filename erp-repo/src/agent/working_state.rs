@@ -13,6 +13,7 @@ use crate::filter::{ListFilter, Where};
 use crate::macros::{repository, sort_keys};
 use crate::schema::agent::WorkingState as Col;
 use crate::{Error, Result};
+pub use agent_model::CasOutcome;
 
 repository! {
     /// Repository of `agent.working_state`.
@@ -67,19 +68,6 @@ impl ListFilter for WorkingStateFilter {
             )?
             .build())
     }
-}
-
-/// What [`WorkingStates::compare_and_set`] did.
-#[derive(Debug, Clone, PartialEq)]
-pub enum CasOutcome {
-    /// The stored version was the expected one; this is the row as written (its version bumped).
-    Updated(WorkingState),
-    /// Someone else wrote first; nothing was changed.
-    Conflict {
-        /// The row as this statement saw it (`None`: the key does not exist). Under concurrent writers it
-        /// may already be outdated: retry with its version, or re-read with [`WorkingStates::get_state`].
-        current: Option<WorkingState>,
-    },
 }
 
 fn key_condition(client_id: &str, state_key: &str) -> Result<Condition> {

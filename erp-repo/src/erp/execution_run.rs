@@ -15,16 +15,15 @@ use erp_model::{
     EngagementId, ExecutionRun, ExecutionRunId, ExecutionRunInsertForm, ExecutionRunUpdateForm,
     PersonId, ProcessTemplateId, ProjectId, RunStatus, RunType, TaskId, WorkflowId,
 };
-use rust_decimal::Decimal;
 use sea_query::{Condition, Expr, ExprTrait, JoinType, Order, Query, SelectStatement};
-use serde::Serialize;
-use sqlx::{Acquire, FromRow, PgConnection, PgExecutor, Postgres};
+use sqlx::{Acquire, PgConnection, PgExecutor, Postgres};
 
 use crate::crud::{self, Table, field};
 use crate::filter::{ListFilter, Where};
 use crate::macros::{repository, sort_keys};
 use crate::schema::erp::ExecutionRuns as Col;
 use crate::{Error, Result};
+pub use erp_model::RunTaskVariance;
 
 repository! {
     /// Repository of `erp.execution_runs`.
@@ -112,23 +111,6 @@ impl ListFilter for ExecutionRunFilter {
             .search(Col::OutcomeNotes, self.notes_contains.as_deref())?
             .build())
     }
-}
-
-/// A run's hours against the estimate of the task it worked on (seed 001's `variance_vs_estimate`).
-#[derive(Debug, Clone, PartialEq, Serialize, FromRow)]
-pub struct RunTaskVariance {
-    /// The run.
-    pub run_id: ExecutionRunId,
-    /// The task it worked on; `None` for a run without a task.
-    pub task_id: Option<TaskId>,
-    /// Hours the run took.
-    pub actual_hours: Option<Decimal>,
-    /// The task's estimate.
-    pub task_estimated_hours: Option<Decimal>,
-    /// `actual_hours - task_estimated_hours`; `None` when either is missing.
-    pub variance_hours: Option<Decimal>,
-    /// The variance in percent of the estimate, rounded to 2 decimals; `None` without a non-zero estimate.
-    pub variance_pct: Option<Decimal>,
 }
 
 impl ExecutionRuns {

@@ -19,6 +19,7 @@ use crate::macros::{repository, sort_keys};
 use crate::page::{finish_page, page_query};
 use crate::schema::erp::Sprints as Col;
 use crate::{Error, Page, PageRequest, Result, SortKey, SortOrder};
+pub use erp_model::{SprintBoard, SprintLoad};
 
 repository! {
     /// Repository of `erp.sprints`; a sprint name is unique (`sprints_name_key`).
@@ -85,34 +86,6 @@ impl ListFilter for SprintFilter {
             .search(Col::Name, self.name_contains.as_deref())?
             .build())
     }
-}
-
-/// A sprint's capacity against the estimated hours of its tasks (Cancelled tasks left out).
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct SprintLoad {
-    /// The sprint.
-    pub sprint: Sprint,
-    /// Hours available in the sprint, if set.
-    pub capacity_hours: Option<Decimal>,
-    /// Sum of the estimated hours of the sprint's tasks that are not Cancelled.
-    pub planned_hours: Decimal,
-    /// How many of the sprint's tasks are not Cancelled.
-    pub task_count: i64,
-    /// How many of those have no estimate (and so add nothing to `planned_hours`).
-    pub unestimated_tasks: i64,
-    /// Capacity minus planned hours, negative when over capacity; `None` without a capacity.
-    pub remaining_hours: Option<Decimal>,
-    /// Whether planned hours exceed the capacity (`false` without a capacity).
-    pub over_capacity: bool,
-}
-
-/// A week's sprint and its tasks, for a sprint board.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct SprintBoard {
-    /// The sprint of the week.
-    pub sprint: Sprint,
-    /// Its tasks, by scheduled start, then task id.
-    pub tasks: Vec<SprintTask>,
 }
 
 #[derive(sqlx::FromRow)]

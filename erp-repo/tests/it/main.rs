@@ -19,6 +19,7 @@ mod pooler;
 mod projects;
 mod recall;
 mod replica;
+mod results_serde;
 mod scaling;
 mod security;
 mod seeds_scenarios;

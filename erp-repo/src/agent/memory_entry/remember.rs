@@ -13,15 +13,7 @@ use sqlx::{Acquire, PgConnection, Postgres};
 use super::{MemoryEntries, TABLE, content_hash, live, not_found};
 use crate::crud::{self, MAX_BIND_PARAMS, Table};
 use crate::{Error, Result};
-
-/// What [`MemoryEntries::remember`] did: the entry as stored, and whether it was already there.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-pub struct Remembered {
-    /// The stored entry: the new one, or the live one that already had this content.
-    pub entry: MemoryEntry,
-    /// `true` when a live entry of the same client already had this content (nothing was written).
-    pub duplicate: bool,
-}
+pub use agent_model::Remembered;
 
 #[derive(sqlx::FromRow)]
 struct RememberRow {

@@ -1,22 +1,13 @@
 //! Bulk ingest of runs, one `INSERT ... SELECT FROM unnest(...)` per chunk: [`ExecutionRuns::ingest_runs`].
 
 use erp_model::{ExecutionRunInsertForm, RunStatus, RunType};
-use serde::Serialize;
 use sqlx::{Acquire, AssertSqlSafe, PgConnection, Postgres};
 
 use super::ExecutionRuns;
 use super::logging::RunKey;
 use crate::crud::Table;
 use crate::{Error, Result};
-
-/// What [`ExecutionRuns::ingest_runs`] did with a batch.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
-pub struct IngestReport {
-    /// Runs inserted.
-    pub inserted: u64,
-    /// Runs already stored (or repeated within the batch) and left alone.
-    pub skipped: u64,
-}
+pub use erp_model::IngestReport;
 
 /// Rows per ingest statement: unnest binds one array per column (16 parameters whatever the row count),
 /// so this only bounds the size of one message and of one statement's work.

@@ -6,22 +6,12 @@ use sea_query::{
     Asterisk, CommonTableExpression, Condition, Expr, ExprTrait, InsertStatement, OnConflict,
     Query, UnionType, WithClause,
 };
-use serde::Serialize;
-use sqlx::{Acquire, FromRow, PgConnection, Postgres};
+use sqlx::{Acquire, PgConnection, Postgres};
 
 use super::ExecutionRuns;
 use crate::crud::{self, Table, field, select};
 use crate::{Error, Result};
-
-/// The run [`ExecutionRuns::log_run`] stored or found, and which of the two happened.
-#[derive(Debug, Clone, PartialEq, Serialize, FromRow)]
-pub struct LoggedRun {
-    /// The run as stored.
-    #[sqlx(flatten)]
-    pub run: ExecutionRun,
-    /// `true` when this call inserted it, `false` when the session was already logged.
-    pub created: bool,
-}
+pub use erp_model::LoggedRun;
 
 /// How often [`ExecutionRuns::log_run`] looks again for a run that a concurrent caller stored and
 /// another deleted in between; in practice the first retry always finds it.
