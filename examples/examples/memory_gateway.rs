@@ -1,9 +1,11 @@
-//! memory-gateway's path: a session, idempotent runs, memories with a TTL, promoted facts and recall.
+//! memory-gateway, an HTTP service template (axum), connected as a member of `erp_memory_writer`.
 //!
-//! Runs against `DATABASE_URL` when set, else on a throwaway database: `cargo run --example memory_gateway`.
+//! `cargo run --example memory_gateway` serves on `PORT` (default 3000) against `DATABASE_URL` (a login
+//! role in `erp_memory_writer`, with `ERP_CLIENT_CLAIM_KEY` from `erp-migrate claim-key`) or a throwaway
+//! database; `cargo run --example memory_gateway -- --demo` sends it a short scripted session over HTTP
+//! and exits.
 
 #[tokio::main]
 async fn main() -> Result<(), erp_examples::BoxError> {
-    let connection = erp_examples::connect().await?;
-    erp_examples::memory_gateway::run(connection.db(), &mut std::io::stdout()).await
+    erp_examples::http::memory_gateway::main(erp_examples::http::Mode::from_args()).await
 }

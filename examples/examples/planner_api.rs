@@ -1,9 +1,10 @@
-//! planner-api's path: turn an active workflow into a plan, scheduled tasks and their ISO-week sprints.
+//! planner-api, an HTTP service template (axum), connected as a member of `erp_planner`.
 //!
-//! Runs against `DATABASE_URL` when set, else on a throwaway database: `cargo run --example planner_api`.
+//! `cargo run --example planner_api` serves on `PORT` (default 3000) against `DATABASE_URL` (a login role
+//! in `erp_planner`, schema migrated by the deploy step) or a throwaway database;
+//! `cargo run --example planner_api -- --demo` sends it a short scripted session over HTTP and exits.
 
 #[tokio::main]
 async fn main() -> Result<(), erp_examples::BoxError> {
-    let connection = erp_examples::connect().await?;
-    erp_examples::planner_api::run(connection.db(), &mut std::io::stdout()).await
+    erp_examples::http::planner_api::main(erp_examples::http::Mode::from_args()).await
 }

@@ -2,6 +2,7 @@
 
 pub mod analytics;
 pub mod format;
+pub mod http;
 #[cfg(doctest)]
 mod guides;
 pub mod memory_gateway;

@@ -1,0 +1,322 @@
+//! planner-api as an HTTP service (axum), connected as a member of `erp_planner`.
+//!
+//! | Route | What |
+//! |---|---|
+//! | `GET /workflows?status=&name_contains=` | workflows, each with its performance (runs, mean hours, variance) |
+//! | `GET /workflows/{id}/templates` | a workflow's process templates; 404 for an unknown workflow |
+//! | `POST /tasks` | creates a task (a [`TaskInsertForm`]) and ensures its week's sprint, in one transaction |
+//! | `POST /tasks/{id}/reschedule` | moves a task (`start`, `end`; `keep_end`) and ensures the new week's sprint |
+//! | `GET /tasks?status=&project_id=&limit=&after=` | a keyset page of tasks; `next` is the cursor to pass as `after` |
+//! | `GET /sprints/{week}/board` | the sprint of an ISO week (`2025-W50`), its tasks and its load |
+//!
+//! Every error is the SDK's: [`erp_repo::Error::status_code`] and its JSON [`erp_repo::Error::body`].
+
+use axum::Json;
+use axum::Router;
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::routing::{get, post};
+use chrono::NaiveDate;
+use erp_model::{
+    IsoWeek, PatternStatus, ProcessTemplate, ProjectId, Sprint, SprintLoad, SprintTask, Task,
+    TaskId, TaskInsertForm, TaskStatus, Workflow, WorkflowId, WorkflowPerformanceRow,
+};
+use erp_repo::erp::{Sprints, TaskFilter, Tasks, WorkflowFilter, Workflows};
+use erp_repo::{Cursor, Db, Error, Page, PageRequest, SortOrder};
+use serde::{Deserialize, Serialize};
+
+use super::{ApiResult, Body, Params, QueryParams};
+use crate::sample::SPRINT_CAPACITY_HOURS;
+
+/// The router of planner-api over `db` (connected as a member of `erp_planner`).
+pub fn router(db: Db) -> Router {
+    Router::new()
+        .route("/workflows", get(workflows))
+        .route("/workflows/{id}/templates", get(templates))
+        .route("/tasks", post(create_task).get(list_tasks))
+        .route("/tasks/{id}/reschedule", post(reschedule))
+        .route("/sprints/{week}/board", get(board))
+        .with_state(db)
+}
+
+/// The filter of `GET /workflows`.
+#[derive(Debug, Default, Deserialize)]
+pub struct WorkflowQuery {
+    /// Only workflows with this status (`Draft`, `Active`, `Deprecated`).
+    pub status: Option<PatternStatus>,
+    /// Case-insensitive search in the name.
+    pub name_contains: Option<String>,
+}
+
+/// A workflow and how its runs went.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct WorkflowWithPerformance {
+    /// The workflow.
+    pub workflow: Workflow,
+    /// Its runs against its estimate (`erp.workflow_performance`).
+    pub performance: Option<WorkflowPerformanceRow>,
+}
+
+async fn workflows(
+    State(db): State<Db>,
+    QueryParams(q): QueryParams<WorkflowQuery>,
+) -> ApiResult<Json<Vec<WorkflowWithPerformance>>> {
+    let filter = WorkflowFilter {
+        status: q.status.map(|s| vec![s]),
+        name_contains: q.name_contains,
+        ..Default::default()
+    };
+    // One snapshot for both reads.
+    let mut tx = db.begin().await?;
+    let listed = Workflows::list(
+        &mut *tx,
+        &filter,
+        SortOrder::default(),
+        &PageRequest::first(erp_repo::MAX_PAGE_SIZE),
+    )
+    .await?;
+    let mut performance = Workflows::performance_all(&mut *tx).await?;
+    tx.commit().await?;
+    Ok(Json(
+        listed
+            .items
+            .into_iter()
+            .map(|workflow| {
+                let at = performance
+                    .iter()
+                    .position(|p| p.workflow_id == workflow.id);
+                WorkflowWithPerformance {
+                    performance: at.map(|i| performance.swap_remove(i)),
+                    workflow,
+                }
+            })
+            .collect(),
+    ))
+}
+
+async fn templates(
+    State(db): State<Db>,
+    Params(id): Params<i64>,
+) -> ApiResult<Json<Vec<ProcessTemplate>>> {
+    let id = WorkflowId(id);
+    let mut tx = db.begin().await?;
+    // NotFound (404) for an unknown workflow, not an empty list.
+    Workflows::get(&mut *tx, id).await?;
+    let templates = Workflows::process_templates(&mut *tx, id).await?;
+    tx.commit().await?;
+    Ok(Json(templates))
+}
+
+/// A task as created or rescheduled, with the sprint of its week when it is scheduled.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ScheduledTask {
+    /// The task.
+    pub task: Task,
+    /// The sprint of the week of its scheduled start, ensured in the same transaction.
+    pub sprint: Option<Sprint>,
+}
+
+async fn create_task(
+    State(db): State<Db>,
+    Body(form): Body<TaskInsertForm>,
+) -> ApiResult<(StatusCode, Json<ScheduledTask>)> {
+    let mut tx = db.begin().await?;
+    let task = Tasks::insert(&mut *tx, &form).await?;
+    let sprint = ensure_sprint(&mut tx, task.scheduled_start_date).await?;
+    tx.commit().await?;
+    Ok((StatusCode::CREATED, Json(ScheduledTask { task, sprint })))
+}
+
+/// The body of `POST /tasks/{id}/reschedule`.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+pub struct Reschedule {
+    /// The new scheduled start.
+    pub start: NaiveDate,
+    /// The new scheduled end (`None`: no end), unless `keep_end`.
+    #[serde(default)]
+    pub end: Option<NaiveDate>,
+    /// Keep the task's scheduled end as it is.
+    #[serde(default)]
+    pub keep_end: bool,
+}
+
+async fn reschedule(
+    State(db): State<Db>,
+    Params(id): Params<i64>,
+    Body(body): Body<Reschedule>,
+) -> ApiResult<Json<ScheduledTask>> {
+    let id = TaskId(id);
+    let mut tx = db.begin().await?;
+    let end = if body.keep_end {
+        Tasks::get(&mut *tx, id).await?.scheduled_end_date
+    } else {
+        body.end
+    };
+    let task = Tasks::reschedule(&mut *tx, id, body.start, end).await?;
+    let sprint = ensure_sprint(&mut tx, task.scheduled_start_date).await?;
+    tx.commit().await?;
+    Ok(Json(ScheduledTask { task, sprint }))
+}
+
+/// The week's sprint of `start`, created with the default capacity if missing.
+async fn ensure_sprint(
+    tx: &mut erp_repo::db::Tx,
+    start: Option<NaiveDate>,
+) -> Result<Option<Sprint>, Error> {
+    match start {
+        Some(day) => Ok(Some(
+            Sprints::ensure_for_with_capacity(&mut **tx, day, SPRINT_CAPACITY_HOURS).await?,
+        )),
+        None => Ok(None),
+    }
+}
+
+/// The query of `GET /tasks`.
+#[derive(Debug, Default, Deserialize)]
+pub struct TaskQuery {
+    /// Only tasks with this status.
+    pub status: Option<TaskStatus>,
+    /// Only tasks of this project.
+    pub project_id: Option<i64>,
+    /// Case-insensitive search in the title.
+    pub title_contains: Option<String>,
+    /// Page size (default 50, at most [`erp_repo::MAX_PAGE_SIZE`]).
+    pub limit: Option<u32>,
+    /// The `next` cursor of the previous page.
+    pub after: Option<String>,
+}
+
+async fn list_tasks(
+    State(db): State<Db>,
+    QueryParams(q): QueryParams<TaskQuery>,
+) -> ApiResult<Json<Page<Task>>> {
+    let filter = TaskFilter {
+        status: q.status.map(|s| vec![s]),
+        project_id: q.project_id.map(ProjectId),
+        title_contains: q.title_contains,
+        ..Default::default()
+    };
+    let limit = q.limit.unwrap_or(erp_repo::DEFAULT_PAGE_SIZE);
+    let page = match q.after {
+        Some(cursor) => PageRequest::after(limit, Cursor::from(cursor)),
+        None => PageRequest::first(limit),
+    };
+    Ok(Json(Tasks::page(db.pool(), &filter, &page).await?))
+}
+
+/// A week's sprint board: the sprint, its tasks and its load.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Board {
+    /// The sprint of the week.
+    pub sprint: Sprint,
+    /// Its tasks, by scheduled start.
+    pub tasks: Vec<SprintTask>,
+    /// Its capacity against its tasks' estimates.
+    pub load: SprintLoad,
+}
+
+async fn board(State(db): State<Db>, Params(week): Params<String>) -> ApiResult<Json<Board>> {
+    let week: IsoWeek = week
+        .parse()
+        .map_err(|e| Error::invalid("week", format!("{e}")))?;
+    let mut tx = db.begin().await?;
+    let board = Sprints::board(&mut tx, week).await?;
+    let load = Sprints::load(&mut *tx, board.sprint.id).await?;
+    tx.commit().await?;
+    Ok(Json(Board {
+        sprint: board.sprint,
+        tasks: board.tasks,
+        load,
+    }))
+}
+
+/// Runs planner-api: connects as `erp_planner` (see [`super::connect_service`]), then serves on `PORT`, or
+/// with [`Mode::Demo`](super::Mode::Demo) sends it [`demo`]'s session over TCP and returns.
+pub async fn main(mode: super::Mode) -> Result<(), crate::BoxError> {
+    let service = super::connect_service(erp_testkit::SdkRole::Planner, false).await?;
+    println!("planner-api database: {}", service.source());
+    if let (super::Mode::Demo, Some(owner)) = (mode, service.owner()) {
+        // The deploy side (the owner) loads the sample ERP; planner-api itself may not write workflows.
+        let today = chrono::Utc::now().date_naive();
+        crate::sample::add_sample_erp(&Db::new(owner.pool().clone()), today).await?;
+    }
+    let listener = super::bind(mode).await?;
+    let addr = listener.local_addr()?;
+    let app = router(service.db().clone());
+    let server = tokio::spawn(async move { axum::serve(listener, app).await });
+    println!("planner-api listening on http://{addr}");
+    match mode {
+        super::Mode::Serve => server.await??,
+        super::Mode::Demo => {
+            let outcome = demo(addr).await;
+            server.abort();
+            outcome?;
+        }
+    }
+    Ok(())
+}
+
+/// A short scripted session against planner-api at `addr`: workflows, templates (and a 404), a task
+/// created and rescheduled into next week, the board, and two pages of tasks.
+pub async fn demo(addr: std::net::SocketAddr) -> Result<(), crate::BoxError> {
+    use serde_json::json;
+    let client = super::DemoClient::new(addr);
+    let workflows = client
+        .expect(200, "GET", "/workflows?status=Active", None)
+        .await?;
+    if let Some(id) = workflows[0]["workflow"]["id"].as_i64() {
+        client
+            .expect(200, "GET", &format!("/workflows/{id}/templates"), None)
+            .await?;
+    }
+    client
+        .expect(404, "GET", "/workflows/999999/templates", None)
+        .await?;
+    let today = chrono::Utc::now().date_naive();
+    let created = client
+        .expect(
+            201,
+            "POST",
+            "/tasks",
+            Some(json!({
+                "title": "Demo: call Contoso about the onboarding",
+                "estimated_hours": "1.50",
+                "scheduled_start_date": today,
+                "scheduled_end_date": today,
+            })),
+        )
+        .await?;
+    let id = created["task"]["id"].as_i64().ok_or("no task id")?;
+    let next_week = IsoWeek::of(today).next();
+    client
+        .expect(
+            200,
+            "POST",
+            &format!("/tasks/{id}/reschedule"),
+            Some(json!({ "start": next_week.start(), "keep_end": false })),
+        )
+        .await?;
+    client
+        .expect(
+            400,
+            "POST",
+            "/tasks",
+            Some(json!({ "title": "Demo: a status there is not", "status": "Someday" })),
+        )
+        .await?;
+    client
+        .expect(
+            200,
+            "GET",
+            &format!("/sprints/{}/board", next_week.name()),
+            None,
+        )
+        .await?;
+    let page = client.expect(200, "GET", "/tasks?limit=2", None).await?;
+    if let Some(next) = page["next"].as_str() {
+        client
+            .expect(200, "GET", &format!("/tasks?limit=2&after={next}"), None)
+            .await?;
+    }
+    Ok(())
+}
