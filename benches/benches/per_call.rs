@@ -756,7 +756,7 @@ fn diesel_workloads(c: &mut Criterion, rt: &tokio::runtime::Runtime, db: &BenchD
             call!("sdk_conn", move || {
                 async move {
                     let mut c = conn.lock().await;
-                    let rows = Tasks::insert_many(&mut c, forms).await.unwrap();
+                    let rows = Tasks::insert_many(&mut *c, forms).await.unwrap();
                     assert_eq!(rows.len(), 100);
                     black_box(rows);
                 }

@@ -29,7 +29,7 @@ use crate::{Error, Page, PageRequest, Result, SortOrder};
 /// [`context_for`](crate::agent::context_for) — returns live entries only, and no read changes an expired
 /// one; `update` treats an expired entry as gone. Expired rows stay until
 /// [`MemoryEntries::sweep_expired`], `delete` or [`MemoryEntries::forget`] removes them. The generic
-/// [`crud::get`] and [`crud::update`] do not know about expiry: use these methods.
+/// CRUD does not know about expiry: use these methods (`MemoryEntries` is not a [`Repository`](crate::Repository) for that reason).
 #[derive(Debug, Clone, Copy, Default)]
 pub struct MemoryEntries;
 
