@@ -5,7 +5,7 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-use crate::{DeliverableId, EngagementId, OutcomeTypeId, EngagementResultId};
+use crate::{DeliverableId, EngagementId, EngagementResultId, OutcomeTypeId};
 
 /// A row of `erp.results`: an outcome and its measured impact, tied to an engagement or a deliverable (at least one).
 ///

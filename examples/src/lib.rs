@@ -2,9 +2,9 @@
 
 pub mod analytics;
 pub mod format;
-pub mod http;
 #[cfg(doctest)]
 mod guides;
+pub mod http;
 pub mod memory_gateway;
 pub mod planner_api;
 pub mod quickstart;

@@ -3,8 +3,8 @@
 mod check;
 mod checksum;
 mod cli;
-mod common;
 mod comments;
+mod common;
 mod concurrency;
 mod docs;
 mod roundtrip;
