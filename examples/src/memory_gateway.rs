@@ -2,9 +2,8 @@
 //! run sent twice is stored once), memories with a TTL (an expired one never shows), facts promoted
 //! from salient events, and a recall of the client's context for the next prompt.
 //!
-//! ```text
-//! cargo run --example memory_gateway
-//! ```
+//! A scripted walkthrough, run by `tests/examples.rs`; the HTTP service that `cargo run --example memory_gateway`
+//! serves is [`crate::http::memory_gateway`].
 
 use std::io::Write;
 

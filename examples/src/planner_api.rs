@@ -2,9 +2,8 @@
 //! (an SOP from the workflow's steps and a scheduler run with schedule blocks), create its tasks with
 //! scheduled dates, ensure their ISO-week sprints, and print each sprint's load against its capacity.
 //!
-//! ```text
-//! cargo run --example planner_api
-//! ```
+//! A scripted walkthrough, run by `tests/examples.rs`; the HTTP service that `cargo run --example planner_api`
+//! serves is [`crate::http::planner_api`].
 
 use std::collections::BTreeSet;
 use std::io::Write;
