@@ -19,7 +19,8 @@ use crate::schema::Table as _;
 use crate::schema::erp::{DealPipeline as Pipe, Deals as Col};
 use crate::{Error, Result};
 
-use super::{Engagements, Offers};
+use super::engagement::Engagements;
+use super::offer::Offers;
 
 repository! {
     /// Repository of `erp.deals`.

@@ -18,7 +18,7 @@ use crate::macros::{repository, sort_keys};
 use crate::schema::erp::Expenses as Col;
 use crate::{Error, Result};
 
-use super::Invoices;
+use super::invoice::Invoices;
 
 repository! {
     /// Repository of `erp.expenses`.

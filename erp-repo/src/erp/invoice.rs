@@ -22,7 +22,7 @@ use crate::schema::Table as _;
 use crate::schema::erp::{InvoiceBalances as Bal, Invoices as Col};
 use crate::{Error, Result};
 
-use super::Payments;
+use super::payment::Payments;
 
 repository! {
     /// Repository of `erp.invoices`.

@@ -19,7 +19,7 @@ use crate::schema::Table as _;
 use crate::schema::erp::Payments as Col;
 use crate::{Error, Result};
 
-use super::Expenses;
+use super::expense::Expenses;
 
 repository! {
     /// Repository of `erp.payments`.

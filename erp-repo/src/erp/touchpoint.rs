@@ -18,7 +18,7 @@ use crate::macros::{repository, sort_keys};
 use crate::schema::erp::Touchpoints as Col;
 use crate::{Error, Result};
 
-use super::ExecutionRuns;
+use super::execution_run::ExecutionRuns;
 
 repository! {
     /// Repository of `erp.touchpoints`.
