@@ -1,6 +1,9 @@
 -- OPTIONAL, OPT-IN: pgvector storage for agent embeddings. This is NOT a migration: it lives outside
--- migrations/, so `erp-migrate up` never applies it. Apply it by hand (psql -f) on a database where the
--- pgvector extension is installed (0.8 or newer for iterative index scans), after the migrations.
+-- migrations/, so `erp-migrate up` never applies it. Apply it with `erp-migrate pgvector enable` (or
+-- `erp_migrate::pgvector::enable`), which runs this file in one transaction and sets the HNSW search
+-- settings below for the database, on a database where the pgvector extension is installed (0.8 or newer
+-- for iterative index scans), after the migrations. `erp-migrate pgvector disable` undoes it
+-- (pgvector.down.sql). Every statement is idempotent.
 --
 -- What it does: keeps the BYTEA `embedding` column as the source of truth (the SDK keeps writing it, so no
 -- application change is needed) and adds a generated `embedding_vec vector(1536)` column computed from it,
@@ -8,13 +11,16 @@
 -- PgVector) and its recall takes candidates from `ORDER BY embedding_vec <=> $query`, then re-ranks them
 -- exactly as on plain PostgreSQL.
 --
--- Honest status: pgvector could not be installed where erp-repo is developed, so the part below the
--- "requires pgvector" line has never been run. The first part (decoding the bytea into real[]) runs on
--- plain PostgreSQL and is tested by erp-repo (tests/it/recall.rs), bit for bit against the Rust encoding.
+-- Tested with pgvector 0.8.6 (built from ../shared/vendor by scripts/build-pgvector.sh): erp-migrate's
+-- tests/it/pgvector.rs enables and disables it through the binary. Known limit: the SDK reads rows with
+-- SELECT *, which then returns embedding_vec too; with unnamed statements (a transaction pooler) sqlx
+-- looks up the vector type in the middle of the statement and the read fails ("unnamed prepared statement
+-- does not exist"). The first part (decoding the bytea into real[]) runs on plain PostgreSQL and is
+-- tested by erp-repo bit for bit against the Rust encoding.
 --
 -- Adding a STORED generated column rewrites each table under an ACCESS EXCLUSIVE lock: plan for it.
--- To undo: DROP INDEX the two indexes, ALTER TABLE ... DROP COLUMN embedding_vec on both tables, then
--- DROP FUNCTION agent.embedding_to_real_array(bytea).
+-- To undo: pgvector.down.sql (drops the two indexes, the embedding_vec columns and the function; the
+-- extension stays, it may serve others).
 
 -- Part 1: plain PostgreSQL ----------------------------------------------------------------------------
 
@@ -37,22 +43,22 @@ LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $$
           FROM generate_series(0, length(b) / 4 - 1) AS i) AS words
 $$;
 
--- ---- requires pgvector below this line (untested) -----------------------------------------------------
+-- ---- requires pgvector below this line -----------------------------------------------------------------
 
 CREATE EXTENSION IF NOT EXISTS vector;
 
-ALTER TABLE agent.memory_entries ADD COLUMN embedding_vec vector(1536)
+ALTER TABLE agent.memory_entries ADD COLUMN IF NOT EXISTS embedding_vec vector(1536)
     GENERATED ALWAYS AS (agent.embedding_to_real_array(embedding)::vector(1536)) STORED;
-ALTER TABLE agent.episodes ADD COLUMN embedding_vec vector(1536)
+ALTER TABLE agent.episodes ADD COLUMN IF NOT EXISTS embedding_vec vector(1536)
     GENERATED ALWAYS AS (agent.embedding_to_real_array(embedding)::vector(1536)) STORED;
 
-CREATE INDEX memory_entries_embedding_vec_idx ON agent.memory_entries
+CREATE INDEX IF NOT EXISTS memory_entries_embedding_vec_idx ON agent.memory_entries
     USING hnsw (embedding_vec vector_cosine_ops);
-CREATE INDEX episodes_embedding_vec_idx ON agent.episodes
+CREATE INDEX IF NOT EXISTS episodes_embedding_vec_idx ON agent.episodes
     USING hnsw (embedding_vec vector_cosine_ops);
 
 -- Recall filters by client after the index scan. With the defaults (hnsw.ef_search = 40, no iterative
 -- scan) a client with few rows among many would get fewer candidates than erp-repo asks for (at least 200).
--- Set these for the role or database the services use, e.g.:
+-- `erp-migrate pgvector enable` sets them for the current database (new sessions see them); by hand:
 --   ALTER DATABASE <name> SET hnsw.iterative_scan = 'relaxed_order';
 --   ALTER DATABASE <name> SET hnsw.ef_search = 200;

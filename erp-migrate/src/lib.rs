@@ -3,6 +3,7 @@
 pub mod docs;
 mod error;
 mod migrations;
+pub mod pgvector;
 mod schema;
 
 pub use error::Error;

@@ -60,6 +60,20 @@ enum Command {
         #[arg(long)]
         no_svg: bool,
     },
+    /// Opt in to (enable) or out of (disable) the optional pgvector storage of agent embeddings
+    /// (optional/pgvector.sql, one transaction; needs the pgvector extension on the server).
+    Pgvector {
+        #[command(subcommand)]
+        action: PgvectorAction,
+    },
+}
+
+#[derive(Debug, Clone, Copy, Subcommand)]
+enum PgvectorAction {
+    /// Add the generated embedding_vec column and its HNSW index, and the database's hnsw.* settings.
+    Enable,
+    /// Drop what `enable` added (the extension stays): recall goes back to the signature prefilter.
+    Disable,
 }
 
 fn main() -> ExitCode {
@@ -172,6 +186,16 @@ async fn execute(pool: &PgPool, command: Command) -> Result<ExitCode, erp_migrat
             print!("{}", erp_migrate::render_snapshot(&lines));
         }
         Command::Docs { out, no_svg } => return Ok(write_docs(pool, &out, !no_svg).await),
+        Command::Pgvector { action } => match action {
+            PgvectorAction::Enable => {
+                erp_migrate::pgvector::enable(pool).await?;
+                println!("pgvector storage enabled");
+            }
+            PgvectorAction::Disable => {
+                erp_migrate::pgvector::disable(pool).await?;
+                println!("pgvector storage disabled");
+            }
+        },
     }
     Ok(ExitCode::SUCCESS)
 }

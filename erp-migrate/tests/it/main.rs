@@ -7,6 +7,7 @@ mod comments;
 mod common;
 mod concurrency;
 mod docs;
+mod pgvector;
 mod roundtrip;
 mod security;
 mod snapshot;
