@@ -11,7 +11,7 @@ use erp_testkit::TestDb;
 use rust_decimal_macros::dec;
 use sqlx::PgPool;
 
-use crate::database::{columns, field_names, insert_one_of_everything, null_fields};
+use crate::database::{columns, decode_table, field_names, insert_one_of_everything, null_fields};
 
 /// One row of every 0006 table with every column set, linked to the rows of
 /// [`insert_one_of_everything`] and to each other; the columns 0006 added to older tables are set too.
@@ -115,36 +115,6 @@ pub async fn insert_one_of_everything_new(pool: &PgPool) {
     .unwrap();
 }
 
-/// Decodes every row of a 0006 table, checks the fixture set every column of its first row and that
-/// columns and fields are the same set; returns the rows.
-macro_rules! decode_new_table {
-    ($pool:expr, $table:literal, $row:ty) => {{
-        let rows: Vec<$row> =
-            sqlx::query_as::<_, $row>(concat!("SELECT * FROM erp.", $table, " ORDER BY id"))
-                .fetch_all($pool)
-                .await
-                .unwrap_or_else(|e| {
-                    panic!("decoding erp.{} into {}: {e}", $table, stringify!($row))
-                });
-        assert!(!rows.is_empty(), "erp.{} is empty", $table);
-        assert_eq!(
-            null_fields(&rows[0]),
-            Vec::<String>::new(),
-            "erp.{}: fixture leaves columns NULL",
-            $table
-        );
-        assert_eq!(
-            columns($pool, $table).await,
-            field_names(&rows[0]),
-            "erp.{} columns differ from {} fields",
-            $table,
-            stringify!($row)
-        );
-        rows
-    }};
-}
-
-/// The rows of a view, with its columns checked against the row type's fields.
 async fn decode_view<T>(pool: &PgPool, view: &str, order_by: &str) -> Vec<T>
 where
     T: for<'r> sqlx::FromRow<'r, sqlx::postgres::PgRow> + Send + Unpin + serde::Serialize,
@@ -171,24 +141,24 @@ async fn a_row_of_every_new_table_and_view_decodes_and_every_column_is_modelled(
     insert_one_of_everything(pool).await;
     insert_one_of_everything_new(pool).await;
 
-    decode_new_table!(pool, "outcome_types", OutcomeType);
-    let areas = decode_new_table!(pool, "functional_areas", FunctionalArea);
-    let topics = decode_new_table!(pool, "topics", Topic);
-    decode_new_table!(pool, "icp_segments", IcpSegment);
-    let deals = decode_new_table!(pool, "deals", Deal);
-    let touchpoints = decode_new_table!(pool, "touchpoints", Touchpoint);
-    decode_new_table!(pool, "icp_scoring", IcpScore);
-    let invoices = decode_new_table!(pool, "invoices", Invoice);
-    decode_new_table!(pool, "expenses", Expense);
-    decode_new_table!(pool, "payments", Payment);
-    decode_new_table!(pool, "kpis", Kpi);
-    decode_new_table!(pool, "kpi_measurements", KpiMeasurement);
-    decode_new_table!(pool, "daily_thread", DailyThreadEntry);
-    decode_new_table!(pool, "decision_journal", Decision);
-    decode_new_table!(pool, "experiments", Experiment);
-    decode_new_table!(pool, "notebook", Note);
-    decode_new_table!(pool, "assets", Asset);
-    decode_new_table!(pool, "ideas_inbox", Idea);
+    decode_table!(pool, "outcome_types", OutcomeType);
+    let areas = decode_table!(pool, "functional_areas", FunctionalArea);
+    let topics = decode_table!(pool, "topics", Topic);
+    decode_table!(pool, "icp_segments", IcpSegment);
+    let deals = decode_table!(pool, "deals", Deal);
+    let touchpoints = decode_table!(pool, "touchpoints", Touchpoint);
+    decode_table!(pool, "icp_scoring", IcpScore);
+    let invoices = decode_table!(pool, "invoices", Invoice);
+    decode_table!(pool, "expenses", Expense);
+    decode_table!(pool, "payments", Payment);
+    decode_table!(pool, "kpis", Kpi);
+    decode_table!(pool, "kpi_measurements", KpiMeasurement);
+    decode_table!(pool, "daily_thread", DailyThreadEntry);
+    decode_table!(pool, "decision_journal", Decision);
+    decode_table!(pool, "experiments", Experiment);
+    decode_table!(pool, "notebook", Note);
+    decode_table!(pool, "assets", Asset);
+    decode_table!(pool, "ideas_inbox", Idea);
     // The columns 0006 added to older tables are modelled too (the older drift test checks the sets).
     let offers: Vec<Offer> = sqlx::query_as("SELECT * FROM erp.offers")
         .fetch_all(pool)

@@ -160,6 +160,7 @@ macro_rules! decode_table {
         rows
     }};
 }
+pub(crate) use decode_table;
 
 #[tokio::test]
 async fn a_row_of_every_table_decodes_and_every_column_is_modelled() {
