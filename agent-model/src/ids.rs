@@ -1,5 +1,8 @@
 //! A typed id per agent table, so a `SessionId` cannot be passed where a `GoalId` is wanted.
 
+/// Id of a row of `agent.sessions`; declared in erp-model, whose `erp.execution_runs` names it.
+pub use erp_model::SessionId;
+
 erp_model::typed_id! {
     /// Id of a row of `agent.client_profiles`.
     ClientProfileId;
@@ -13,8 +16,6 @@ erp_model::typed_id! {
     EpisodeId;
     /// Id of a row of `agent.webhook_executions`.
     WebhookExecutionId;
-    /// Id of a row of `agent.sessions`.
-    SessionId;
     /// Id of a row of `agent.events`.
     EventId;
     /// Id of a row of `agent.facts`.

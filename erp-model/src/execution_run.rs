@@ -7,7 +7,7 @@ use uuid::Uuid;
 
 use crate::{
     EngagementId, ExecutionRunId, PersonId, ProcessTemplateId, ProjectId, RunStatus, RunType,
-    TaskId, WorkflowId,
+    SessionId, TaskId, WorkflowId,
 };
 
 /// A row of `erp.execution_runs`: one actual work session, the telemetry the variance analysis learns from.
@@ -35,9 +35,8 @@ pub struct ExecutionRun {
     pub engagement_id: Option<EngagementId>,
     /// Person who did the work; cleared if that person is deleted.
     pub executed_by: Option<PersonId>,
-    /// Id of the `agent.sessions` row that logged the run (agent-model's `SessionId`; a plain
-    /// `i64` here because erp-model cannot depend on agent-model); cleared if the session is deleted.
-    pub session_id: Option<i64>,
+    /// The `agent.sessions` row that logged the run; cleared if the session is deleted.
+    pub session_id: Option<SessionId>,
     /// When the session started (default: now).
     pub started_at: DateTime<Utc>,
     /// When the session ended; not before `started_at`.
@@ -85,9 +84,8 @@ pub struct ExecutionRunInsertForm {
     pub engagement_id: Option<EngagementId>,
     /// Person who did the work; cleared if that person is deleted.
     pub executed_by: Option<PersonId>,
-    /// Id of the `agent.sessions` row that logged the run (agent-model's `SessionId`; a plain
-    /// `i64` here because erp-model cannot depend on agent-model); cleared if the session is deleted.
-    pub session_id: Option<i64>,
+    /// The `agent.sessions` row that logged the run; cleared if the session is deleted.
+    pub session_id: Option<SessionId>,
     /// When the session started (default: now).
     pub started_at: Option<DateTime<Utc>>,
     /// When the session ended; not before `started_at`.
@@ -143,10 +141,9 @@ pub struct ExecutionRunUpdateForm {
     /// Person who did the work; cleared if that person is deleted.
     #[serde(with = "::serde_with::rust::double_option")]
     pub executed_by: Option<Option<PersonId>>,
-    /// Id of the `agent.sessions` row that logged the run (agent-model's `SessionId`; a plain
-    /// `i64` here because erp-model cannot depend on agent-model); cleared if the session is deleted.
+    /// The `agent.sessions` row that logged the run; cleared if the session is deleted.
     #[serde(with = "::serde_with::rust::double_option")]
-    pub session_id: Option<Option<i64>>,
+    pub session_id: Option<Option<SessionId>>,
     /// When the session started (default: now).
     pub started_at: Option<DateTime<Utc>>,
     /// When the session ended; not before `started_at`.

@@ -107,4 +107,7 @@ typed_id! {
     AssetId;
     /// Id of a row of `erp.ideas_inbox`.
     IdeaId;
+    /// Id of a row of `agent.sessions`; declared here so `erp.execution_runs` can name it (agent-model
+    /// re-exports it as `agent_model::SessionId`, the same type).
+    SessionId;
 }

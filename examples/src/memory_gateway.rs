@@ -352,7 +352,7 @@ async fn log_runs_idempotently(
     let form = ExecutionRunInsertForm {
         run_type: Some(RunType::Touchpoint),
         task_id: Some(task.id),
-        session_id: Some(session.id.0),
+        session_id: Some(session.id),
         started_at: Some(started_at),
         ended_at: Some(started_at + TimeDelta::minutes(40)),
         status: Some(RunStatus::Completed),

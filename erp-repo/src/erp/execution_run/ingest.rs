@@ -159,7 +159,7 @@ async fn ingest_chunk(
         .bind(ids(|r| r.project_id.map(|i| i.0)))
         .bind(ids(|r| r.engagement_id.map(|i| i.0)))
         .bind(ids(|r| r.executed_by.map(|i| i.0)))
-        .bind(ids(|r| r.session_id))
+        .bind(ids(|r| r.session_id.map(|i| i.0)))
         .bind(chunk.iter().map(|r| r.ended_at).collect::<Vec<_>>())
         .bind(chunk.iter().map(|r| r.estimated_hours).collect::<Vec<_>>())
         .bind(chunk.iter().map(|r| r.actual_hours).collect::<Vec<_>>())
