@@ -1,5 +1,6 @@
-//! The user guides of `docs/guides/` as doctests: `cargo test` runs every Rust block of every guide on a
-//! throwaway database, so a guide that no longer matches the SDK fails the build.
+//! The user guides of `docs/guides/` and the service integration guide as doctests: `cargo test` runs every
+//! Rust block of each on a throwaway database, so a guide that no longer matches the SDK fails the build.
+//! (The Coda guide runs as a doctest of `erp-coda`, which this crate does not depend on.)
 
 /// How to create a Service Blueprint.
 #[doc = include_str!("../../docs/guides/create-a-service-blueprint.md")]
@@ -16,3 +17,7 @@ pub mod adapt_a_workflow_into_a_process_template {}
 /// How to log an Execution Run.
 #[doc = include_str!("../../docs/guides/log-an-execution-run.md")]
 pub mod log_an_execution_run {}
+
+/// How to plan a week: sprints from scheduled dates.
+#[doc = include_str!("../../docs/guides/plan-a-week.md")]
+pub mod plan_a_week {}
