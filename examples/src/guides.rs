@@ -21,3 +21,7 @@ pub mod log_an_execution_run {}
 /// How to plan a week: sprints from scheduled dates.
 #[doc = include_str!("../../docs/guides/plan-a-week.md")]
 pub mod plan_a_week {}
+
+/// How to read workflow and template performance.
+#[doc = include_str!("../../docs/guides/read-workflow-and-template-performance.md")]
+pub mod read_workflow_and_template_performance {}
