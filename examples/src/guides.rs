@@ -25,3 +25,7 @@ pub mod plan_a_week {}
 /// How to read workflow and template performance.
 #[doc = include_str!("../../docs/guides/read-workflow-and-template-performance.md")]
 pub mod read_workflow_and_template_performance {}
+
+/// How to record an invoice and its payments.
+#[doc = include_str!("../../docs/guides/record-an-invoice-and-payments.md")]
+pub mod record_an_invoice_and_payments {}
