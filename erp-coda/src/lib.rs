@@ -30,3 +30,9 @@ pub async fn pull(
 ) -> Result<(PulledDoc, PullStats), Error> {
     client.pull(doc_id, out, progress).await
 }
+
+/// The guide `docs/guides/switch-off-coda.md` as a doctest: `cargo test` runs its code on a throwaway
+/// database, so the guide cannot drift from the import it describes.
+#[cfg(doctest)]
+#[doc = include_str!("../../docs/guides/switch-off-coda.md")]
+mod switch_off_coda_guide {}
