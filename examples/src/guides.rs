@@ -29,3 +29,7 @@ pub mod read_workflow_and_template_performance {}
 /// How to record an invoice and its payments.
 #[doc = include_str!("../../docs/guides/record-an-invoice-and-payments.md")]
 pub mod record_an_invoice_and_payments {}
+
+/// The service integration guide (`docs/integration.md`).
+#[doc = include_str!("../../docs/integration.md")]
+pub mod integration {}
