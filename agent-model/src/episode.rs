@@ -17,9 +17,12 @@ pub struct Episode {
     pub summary: String,
     /// Importance from 0 to 1 (default 0.5).
     pub importance: f64,
-    /// Semantic embedding of the summary (1,536 `f32`).
+    /// Semantic embedding of the summary (1,536 `f32`); not in the row's JSON (it reads back as `None`).
+    #[serde(skip_serializing, default)]
     pub embedding: Option<Embedding>,
-    /// 256-bit sign signature of `embedding` for a Hamming prefilter; computed from the embedding.
+    /// 256-bit sign signature of `embedding` for a Hamming prefilter; computed from the embedding; not in
+    /// the row's JSON.
+    #[serde(skip_serializing, default)]
     pub embedding_sig: Option<EmbeddingSignature>,
     /// Free-form extra data (JSON object, default `{}`).
     pub metadata: serde_json::Value,

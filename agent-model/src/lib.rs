@@ -51,9 +51,9 @@ pub use graph_edge::{GraphEdge, GraphEdgeInsertForm, GraphEdgeUpdateForm};
 pub use graph_neighbor::GraphNeighbor;
 pub use graph_node::{GraphNode, GraphNodeInsertForm, GraphNodeUpdateForm};
 pub use memory_entry::{
-    MemoryEntry, MemoryEntryInsertForm, MemoryEntryUpdateForm, expires_at_from_ttl,
+    MemoryEntry, MemoryEntryBody, MemoryEntryInsertForm, MemoryEntryUpdateForm, expires_at_from_ttl,
 };
-pub use memory_fact::{MemoryFact, MemoryFactInsertForm, MemoryFactUpdateForm};
+pub use memory_fact::{MemoryFact, MemoryFactBody, MemoryFactInsertForm, MemoryFactUpdateForm};
 pub use outcomes::{CasOutcome, ForgetReport, Recalled, Remembered, StartSession};
 pub use plan::{Plan, PlanInsertForm, PlanUpdateForm, Sop, SopStep};
 pub use profile::{Profile, ProfileInsertForm, ProfileUpdateForm};

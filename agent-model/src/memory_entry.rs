@@ -4,6 +4,11 @@ use crate::{Embedding, EmbeddingSignature, MemoryEntryId, MemoryType};
 use chrono::{DateTime, TimeDelta, Utc};
 
 /// A row of `agent.memory_entries`: one remembered piece of content of a client, optionally embedded and expiring.
+///
+/// In JSON it is slim, as a service answers with it: without `embedding` (1,536 floats) and
+/// `embedding_sig` (derived from it), which read back as `None`, and with `content_hash` as 64 hex digits.
+/// A client that needs the vector asks for it separately (`Embedding` serializes on its own).
+#[serde_with::serde_as]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[cfg_attr(feature = "sqlx", derive(sqlx::FromRow))]
 pub struct MemoryEntry {
@@ -14,14 +19,18 @@ pub struct MemoryEntry {
     /// What is remembered.
     pub content: String,
     /// SHA-256 of `content`, set by a trigger; unique per client so remembering is idempotent.
+    #[serde_as(as = "serde_with::hex::Hex")]
     pub content_hash: Vec<u8>,
     /// Kind of memory (default `semantic`).
     pub memory_type: MemoryType,
     /// Importance from 0 to 1 (default 0.5).
     pub importance: f64,
-    /// Semantic embedding (1,536 `f32`).
+    /// Semantic embedding (1,536 `f32`); not in the row's JSON.
+    #[serde(skip_serializing, default)]
     pub embedding: Option<Embedding>,
-    /// 256-bit sign signature of `embedding` for a Hamming prefilter; computed from the embedding.
+    /// 256-bit sign signature of `embedding` for a Hamming prefilter; computed from the embedding; not in
+    /// the row's JSON.
+    #[serde(skip_serializing, default)]
     pub embedding_sig: Option<EmbeddingSignature>,
     /// Time to live in minutes (> 0); NULL never expires.
     pub ttl_minutes: Option<i32>,
@@ -76,6 +85,66 @@ impl MemoryEntryInsertForm {
             ttl_minutes: None,
             expires_at: None,
             metadata: None,
+        }
+    }
+}
+
+/// The body of a nested route such as `POST /clients/{c}/memories`: a [`MemoryEntryInsertForm`] without
+/// its client, which comes from the path (or from the client-scoped transaction).
+#[serde_with::skip_serializing_none]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct MemoryEntryBody {
+    /// What is remembered.
+    pub content: String,
+    /// Kind of memory (default `semantic`).
+    #[serde(default)]
+    pub memory_type: Option<MemoryType>,
+    /// Importance from 0 to 1 (default 0.5).
+    #[serde(default)]
+    pub importance: Option<f64>,
+    /// Semantic embedding (1,536 `f32`).
+    #[serde(default)]
+    pub embedding: Option<Embedding>,
+    /// Time to live in minutes (> 0); NULL never expires.
+    #[serde(default)]
+    pub ttl_minutes: Option<i32>,
+    /// When the entry stops being live; `created_at + ttl_minutes` when not given.
+    #[serde(default)]
+    pub expires_at: Option<DateTime<Utc>>,
+    /// Free-form extra data (JSON object, default `{}`).
+    #[serde(default)]
+    pub metadata: Option<serde_json::Value>,
+}
+
+impl MemoryEntryBody {
+    /// A body with only the content set.
+    pub fn new(content: impl Into<String>) -> Self {
+        Self {
+            content: content.into(),
+            ..Self::default()
+        }
+    }
+
+    /// The insert form for this client.
+    pub fn into_form(self, client_id: impl Into<String>) -> MemoryEntryInsertForm {
+        let MemoryEntryBody {
+            content,
+            memory_type,
+            importance,
+            embedding,
+            ttl_minutes,
+            expires_at,
+            metadata,
+        } = self;
+        MemoryEntryInsertForm {
+            client_id: client_id.into(),
+            content,
+            memory_type,
+            importance,
+            embedding,
+            ttl_minutes,
+            expires_at,
+            metadata,
         }
     }
 }

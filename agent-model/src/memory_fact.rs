@@ -46,6 +46,47 @@ pub struct MemoryFactInsertForm {
     pub metadata: Option<serde_json::Value>,
 }
 
+/// The body of a nested route such as `PUT /clients/{c}/facts`: a [`MemoryFactInsertForm`] without its
+/// client, which comes from the path (or from the client-scoped transaction).
+#[serde_with::skip_serializing_none]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct MemoryFactBody {
+    /// Name of the fact, unique per client.
+    pub fact_key: String,
+    /// Value of the fact.
+    pub fact_value: String,
+    /// Grouping for listing facts.
+    #[serde(default)]
+    pub category: Option<String>,
+    /// Confidence from 0 to 1 (default 1).
+    #[serde(default)]
+    pub confidence_score: Option<f64>,
+    /// Free-form extra data (JSON object, default `{}`).
+    #[serde(default)]
+    pub metadata: Option<serde_json::Value>,
+}
+
+impl MemoryFactBody {
+    /// The insert form for this client.
+    pub fn into_form(self, client_id: impl Into<String>) -> MemoryFactInsertForm {
+        let MemoryFactBody {
+            fact_key,
+            fact_value,
+            category,
+            confidence_score,
+            metadata,
+        } = self;
+        MemoryFactInsertForm {
+            client_id: client_id.into(),
+            fact_key,
+            fact_value,
+            category,
+            confidence_score,
+            metadata,
+        }
+    }
+}
+
 impl MemoryFactInsertForm {
     /// A form with the required columns set and every other column left to the database.
     pub fn new(

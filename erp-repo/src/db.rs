@@ -232,7 +232,7 @@ impl Db {
 
     /// Starts a transaction acting for `client_id`, signed with [`DbOptions::client_claim_key`] (see
     /// [`isolation::begin_as_client`]).
-    pub async fn begin_as_client(&self, client_id: &str) -> Result<Tx> {
+    pub async fn begin_as_client(&self, client_id: &str) -> Result<crate::ClientTx> {
         let key = self.client_claim_key.as_ref().ok_or_else(|| {
             Error::invalid(
                 "client_claim_key",

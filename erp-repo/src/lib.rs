@@ -6,6 +6,7 @@
 #![allow(clippy::manual_async_fn)]
 
 pub mod agent;
+mod client_tx;
 mod crud;
 pub mod db;
 #[cfg(test)]
@@ -25,6 +26,7 @@ pub mod schema;
 mod snapshot;
 mod value;
 
+pub use client_tx::ClientTx;
 pub use db::{Db, DbOptions};
 pub use error::{Error, Result};
 pub use error_body::ErrorBody;

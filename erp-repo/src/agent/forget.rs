@@ -5,6 +5,7 @@ use sqlx::{Acquire, PgConnection, Postgres};
 
 use crate::Result;
 use crate::crud::{self, field};
+use crate::isolation::client_scope;
 pub use agent_model::ForgetReport;
 
 /// Deletes everything kept per client for `client_id` — memories, facts, working state, episodes, webhook
@@ -26,16 +27,18 @@ async fn forget_client_on(conn: &mut PgConnection, client_id: &str) -> Result<Fo
     let mut tx = conn.begin().await?;
     let mut deleted = [0u64; 6];
     for (count, table) in deleted.iter_mut().zip([
-        "memory_entries",
-        "memory_facts",
-        "working_state",
-        "episodes",
-        "webhook_executions",
-        "client_profiles",
+        "agent.memory_entries",
+        "agent.memory_facts",
+        "agent.working_state",
+        "agent.episodes",
+        "agent.webhook_executions",
+        "agent.client_profiles",
     ]) {
+        let name = table.trim_start_matches("agent.");
         let stmt = Query::delete()
-            .from_table(("agent", table))
+            .from_table(("agent", name))
             .and_where(Expr::col("client_id").eq(client.clone()))
+            .and_where(client_scope(table, client_id))
             .to_owned();
         *count = crud::execute(&mut *tx, &stmt).await?;
     }

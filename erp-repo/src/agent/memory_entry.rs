@@ -18,6 +18,7 @@ use sqlx::{Acquire, PgConnection, PgExecutor, Postgres};
 
 use crate::crud::{self, Table, field, select};
 use crate::filter::{ListFilter, Where};
+use crate::isolation::client_scope;
 use crate::macros::{sort_keys, table_impl};
 use crate::schema::agent::MemoryEntries as Col;
 use crate::{Error, Page, PageRequest, Result, SortOrder};
@@ -257,6 +258,7 @@ impl MemoryEntries {
             .from_table(TABLE)
             .and_where(Expr::col("id").eq(id.0))
             .and_where(Expr::col("client_id").eq(field("client_id", client_id)?))
+            .and_where(client_scope(Self::TABLE, client_id))
             .to_owned();
         match crud::execute(exec, &stmt).await? {
             0 => Err(not_found(id)),
@@ -275,6 +277,7 @@ impl MemoryEntries {
         let cond = filter
             .matching()?
             .eq(Col::ClientId, Some(&client_id.to_owned()))?
+            .and(client_scope(Self::TABLE, client_id))
             .build();
         let stmt = Query::delete()
             .from_table(TABLE)

@@ -10,6 +10,7 @@ use sqlx::{Acquire, PgConnection, PgExecutor, Postgres};
 
 use crate::crud::{self, Table, field, select};
 use crate::filter::{ListFilter, Where};
+use crate::isolation::client_scope;
 use crate::macros::{repository, sort_keys};
 use crate::schema::agent::MemoryFacts as Col;
 use crate::{Error, Result};
@@ -137,6 +138,7 @@ impl MemoryFacts {
     ) -> Result<Vec<MemoryFact>> {
         let stmt = select::<Self>()
             .and_where(Expr::col("client_id").eq(field("client_id", client_id)?))
+            .and_where(client_scope(Self::TABLE, client_id))
             .and_where(Expr::col("category").eq(field("category", category)?))
             .order_by("fact_key", Order::Asc)
             .to_owned();
@@ -150,6 +152,7 @@ impl MemoryFacts {
     ) -> Result<Vec<MemoryFact>> {
         let stmt = select::<Self>()
             .and_where(Expr::col("client_id").eq(field("client_id", client_id)?))
+            .and_where(client_scope(Self::TABLE, client_id))
             .order_by("fact_key", Order::Asc)
             .to_owned();
         crud::fetch_all(exec, &stmt).await
@@ -163,6 +166,7 @@ impl MemoryFacts {
     ) -> Result<Option<MemoryFact>> {
         let stmt = select::<Self>()
             .and_where(Expr::col("client_id").eq(field("client_id", client_id)?))
+            .and_where(client_scope(Self::TABLE, client_id))
             .and_where(Expr::col("fact_key").eq(field("fact_key", fact_key)?))
             .to_owned();
         crud::fetch_optional(exec, &stmt).await

@@ -11,6 +11,7 @@ use super::memory_entry::MemoryEntries;
 use super::memory_entry::live;
 use crate::crud::{self, Table, select};
 use crate::filter::Where;
+use crate::isolation::client_scope;
 use crate::schema::agent::{Episodes as E, MemoryEntries as M};
 use crate::{Error, Result};
 pub use agent_model::Recalled;
@@ -289,6 +290,7 @@ pub(crate) fn recallable_memories(
         .any_of(M::MemoryType, memory_types)?
         .is_null(M::Embedding, Some(false))
         .and(live())
+        .and(client_scope(MemoryEntries::TABLE, client_id))
         .build())
 }
 
@@ -358,6 +360,7 @@ impl Episodes {
                     .eq(E::ClientId, Some(&query.client_id.to_owned()))?
                     .eq(E::SessionId, query.session_id.as_ref())?
                     .is_null(E::Embedding, Some(false))
+                    .and(client_scope(Episodes::QUALIFIED, query.client_id))
                     .build(),
             )
             .to_owned();

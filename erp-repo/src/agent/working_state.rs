@@ -10,6 +10,7 @@ use sqlx::PgExecutor;
 
 use crate::crud::{self, field, select};
 use crate::filter::{ListFilter, Where};
+use crate::isolation::client_scope;
 use crate::macros::{repository, sort_keys};
 use crate::schema::agent::WorkingState as Col;
 use crate::{Error, Result};
@@ -74,6 +75,7 @@ fn key_condition(client_id: &str, state_key: &str) -> Result<Condition> {
     Ok(Where::new()
         .eq(Col::ClientId, Some(&client_id.to_owned()))?
         .eq(Col::StateKey, Some(&state_key.to_owned()))?
+        .and(client_scope(WorkingStates::TABLE, client_id))
         .build())
 }
 
@@ -220,6 +222,7 @@ impl WorkingStates {
     ) -> Result<Vec<WorkingState>> {
         let stmt = select::<Self>()
             .and_where(Expr::col("client_id").eq(field("client_id", client_id)?))
+            .and_where(client_scope(Self::TABLE, client_id))
             .order_by("state_key", Order::Asc)
             .to_owned();
         crud::fetch_all(exec, &stmt).await

@@ -1,5 +1,6 @@
 //! Integration tests of erp-repo, each on a fresh migrated PostgreSQL database.
 
+mod client_tx;
 mod commercial;
 mod common;
 mod config;

@@ -52,3 +52,39 @@ async fn logged_runs_boards_and_remembered_memories_read_back() {
             .unwrap();
     reads_back(&remembered);
 }
+
+#[tokio::test]
+async fn memory_rows_serialize_slim_without_their_embedding() {
+    let db = TestDb::new().await.unwrap();
+    let values: Vec<f32> = (0..1536).map(|i| (i as f32 * 0.37).cos()).collect();
+    let form = MemoryEntryInsertForm {
+        embedding: Some(agent_model::Embedding::new(values).unwrap()),
+        ..MemoryEntryInsertForm::new("acme", "likes tea")
+    };
+    let remembered = MemoryEntries::remember(db.pool(), &form).await.unwrap();
+    assert!(remembered.entry.embedding.is_some());
+    let json = serde_json::to_value(&remembered).unwrap();
+    let entry = json["entry"].as_object().unwrap();
+    assert!(!entry.contains_key("embedding"), "{json}");
+    assert!(!entry.contains_key("embedding_sig"), "{json}");
+    let hash = entry["content_hash"].as_str().unwrap();
+    assert_eq!(hash.len(), 64);
+    assert!(hash.bytes().all(|b| b.is_ascii_hexdigit()));
+    // Small enough for a response: the 1,536 floats alone would be ~15 kB.
+    assert!(
+        json.to_string().len() < 1_000,
+        "{} bytes",
+        json.to_string().len()
+    );
+    let back: agent_model::Remembered = serde_json::from_value(json).unwrap();
+    assert_eq!(back.entry.content_hash, remembered.entry.content_hash);
+    assert_eq!(back.entry.embedding, None);
+    assert_eq!(
+        agent_model::MemoryEntry {
+            embedding: None,
+            embedding_sig: None,
+            ..remembered.entry
+        },
+        back.entry
+    );
+}
