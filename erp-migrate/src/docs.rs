@@ -53,6 +53,7 @@ pub const AREAS: &[(&str, &str, &[&str])] = &[
             "erp.deliverables",
             "erp.results",
             "erp.deals",
+            "erp_derived.deal_stage_stats",
         ],
     ),
     (
@@ -64,6 +65,7 @@ pub const AREAS: &[(&str, &str, &[&str])] = &[
             "erp.expenses",
             "erp.kpis",
             "erp.kpi_measurements",
+            "erp_derived.finance_month_stats",
         ],
     ),
     (

@@ -2,7 +2,7 @@
 
 use crate::common::{exec, migrated, run_cli, text};
 
-const TASKS_INDEX: &str = "index erp.tasks_scheduled_start_date_idx CREATE INDEX tasks_scheduled_start_date_idx ON erp.tasks USING btree (scheduled_start_date, id)";
+const TASKS_INDEX: &str = "index erp.tasks_scheduled_start_date_idx CREATE INDEX tasks_scheduled_start_date_idx ON erp.tasks USING btree (scheduled_start_date, id) INCLUDE (title, status, priority, project_id, assignee_id, scheduled_end_date, estimated_hours)";
 
 #[tokio::test]
 async fn fresh_database_validates_clean() {
