@@ -12,11 +12,13 @@
 -- exactly as on plain PostgreSQL.
 --
 -- Tested with pgvector 0.8.6 (built from ../shared/vendor by scripts/build-pgvector.sh): erp-migrate's
--- tests/it/pgvector.rs enables and disables it through the binary. Known limit: the SDK reads rows with
--- SELECT *, which then returns embedding_vec too; with unnamed statements (a transaction pooler) sqlx
--- looks up the vector type in the middle of the statement and the read fails ("unnamed prepared statement
--- does not exist"). The first part (decoding the bytea into real[]) runs on plain PostgreSQL and is
--- tested by erp-repo bit for bit against the Rust encoding.
+-- tests/it/pgvector.rs enables and disables it through the binary, and erp-repo runs its recall tests on
+-- this storage too (tests/it/recall.rs, recall_pgvector.rs: through the HNSW index, the exact top 10, and
+-- every memory call through PgBouncer). The SDK names the columns of these two tables instead of `*`
+-- (erp-repo's crud::WIDENED_TABLES lists the tables of the ALTER TABLE lines below), so no row it reads
+-- carries the vector type, whose lookup by sqlx would discard an unnamed prepared statement. Readers
+-- that SELECT * get embedding_vec as well. The first part (decoding the bytea into real[]) runs on plain
+-- PostgreSQL and is tested by erp-repo bit for bit against the Rust encoding.
 --
 -- Adding a STORED generated column rewrites each table under an ACCESS EXCLUSIVE lock: plan for it.
 -- To undo: pgvector.down.sql (drops the two indexes, the embedding_vec columns and the function; the

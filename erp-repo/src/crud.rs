@@ -1,7 +1,8 @@
 //! The CRUD every table shares: one generic implementation over [`Table`], and statement execution.
 
 use sea_query::{
-    Asterisk, Condition, Expr, ExprTrait, IdenStatic, PostgresQueryBuilder, Query, SelectStatement,
+    Asterisk, ColumnRef, Condition, Expr, ExprTrait, IdenStatic, IntoColumnRef,
+    PostgresQueryBuilder, Query, ReturningClause, SelectStatement,
 };
 use sea_query_sqlx::{SqlxBinder, SqlxValues};
 use serde::Serialize;
@@ -184,12 +185,56 @@ fn not_found<T: Table>(id: impl std::fmt::Display) -> Error {
     }
 }
 
-/// `SELECT * FROM schema.table`.
+/// The tables that an opt-in step widens with a column the SDK does not declare: `erp-migrate pgvector
+/// enable` (`erp-migrate/optional/pgvector.sql`) adds `embedding_vec vector(1536)` to these.
+///
+/// Their statements name every declared column instead of `*`. sqlx does not know the `vector` type; it
+/// looks an unknown result type up with a query of its own in the middle of the call, which discards an
+/// unnamed prepared statement (what the SDK sends through a transaction pooler, see [`crate::pooler`])
+/// and fails the call. Other tables keep `*`: their columns are exactly the declared ones (the drift
+/// test), and their statements stay what hand-written sqlx sends (the benchmarks compare the two).
+pub(crate) const WIDENED_TABLES: [&str; 2] = ["agent.memory_entries", "agent.episodes"];
+
+/// Whether `T`'s statements name their columns (see [`WIDENED_TABLES`]).
+fn names_columns<T: Table>() -> bool {
+    WIDENED_TABLES.contains(&T::QUALIFIED)
+}
+
+/// Every column the SDK declares for `T` ([`schema::Table::COLUMNS`]), in the table's order.
+pub(crate) fn columns<T: Table>() -> impl Iterator<Item = T::Columns> {
+    <T::Columns as schema::Table>::COLUMNS.iter().copied()
+}
+
+/// `RETURNING *`, or every declared column of a widened table (see [`WIDENED_TABLES`]).
+pub(crate) fn returning<T: Table>() -> ReturningClause {
+    if names_columns::<T>() {
+        Query::returning().columns(columns::<T>())
+    } else {
+        Query::returning().all()
+    }
+}
+
+/// `SELECT * FROM schema.table`, or every declared column of a widened table (see [`WIDENED_TABLES`]).
 pub fn select<T: Table>() -> SelectStatement {
-    Query::select()
-        .column(Asterisk)
-        .from((T::SCHEMA, T::NAME))
-        .to_owned()
+    let mut stmt = Query::select();
+    if names_columns::<T>() {
+        stmt.columns(columns::<T>());
+    } else {
+        stmt.column(Asterisk);
+    }
+    stmt.from((T::SCHEMA, T::NAME)).to_owned()
+}
+
+/// The columns of the rows `T`'s statements read, each qualified by `alias`: `alias.*`, or every declared
+/// column of a widened table (see [`WIDENED_TABLES`]).
+pub(crate) fn columns_of<T: Table>(alias: &'static str) -> Vec<ColumnRef> {
+    if names_columns::<T>() {
+        columns::<T>()
+            .map(|c| (alias, c).into_column_ref())
+            .collect()
+    } else {
+        vec![(alias, Asterisk).into_column_ref()]
+    }
 }
 
 /// Inserts one row and returns it as stored.
@@ -199,7 +244,8 @@ pub(crate) async fn insert<'e, T: Table>(
 ) -> Result<T::Row> {
     traced(T::QUALIFIED, "insert", |_| 1, async move {
         let mut stmt = Query::insert();
-        stmt.into_table((T::SCHEMA, T::NAME)).returning_all();
+        stmt.into_table((T::SCHEMA, T::NAME))
+            .returning(returning::<T>());
         let (columns, values): (Vec<_>, Vec<_>) = T::insert_values(form)?
             .into_iter()
             .filter_map(|(c, v)| v.map(|v| (c, v)))
@@ -259,7 +305,7 @@ pub(crate) async fn insert_many<T: Table>(
                 let mut stmt = Query::insert();
                 stmt.into_table((T::SCHEMA, T::NAME))
                     .columns(columns.iter().copied())
-                    .returning_all();
+                    .returning(returning::<T>());
                 for row in chunk {
                     let values = columns.iter().map(|c| {
                         row.iter()
@@ -330,7 +376,7 @@ pub(crate) async fn update<'e, T: Table>(
         stmt.table((T::SCHEMA, T::NAME))
             .values(values)
             .and_where(Expr::col("id").eq(id.into()))
-            .returning_all();
+            .returning(returning::<T>());
         fetch_optional(exec, &stmt)
             .await?
             .ok_or_else(|| not_found::<T>(id))
@@ -393,4 +439,18 @@ pub(crate) async fn list<'e, T: Table>(
         },
     )
     .await
+}
+
+#[cfg(test)]
+mod tests {
+    /// [`super::WIDENED_TABLES`] are exactly the tables `optional/pgvector.sql` adds a column to.
+    #[test]
+    fn widened_tables_are_those_the_pgvector_step_adds_a_column_to() {
+        let sql = include_str!("../../erp-migrate/optional/pgvector.sql");
+        let widened: Vec<&str> = sql
+            .lines()
+            .filter_map(|l| Some(l.strip_prefix("ALTER TABLE ")?.split_once(" ADD COLUMN")?.0))
+            .collect();
+        assert_eq!(widened, super::WIDENED_TABLES);
+    }
 }

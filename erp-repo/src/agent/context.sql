@@ -18,7 +18,7 @@
  FROM agent.working_state w WHERE w.client_id = $1)
 
 -- part: episodes
-(SELECT coalesce(jsonb_agg(((to_jsonb(e) - 'embedding' - 'embedding_sig')
+(SELECT coalesce(jsonb_agg(((to_jsonb(e) - 'embedding' - 'embedding_sig' - 'embedding_vec')
         || jsonb_build_object('importance', e.importance::text,
             'embedding_hex', encode(e.embedding, 'hex'), 'embedding_sig_bits', e.embedding_sig::text))
         ORDER BY e.created_at DESC, e.id DESC), '[]'::jsonb)

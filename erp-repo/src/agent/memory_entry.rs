@@ -186,7 +186,7 @@ impl MemoryEntries {
             .values(values)
             .and_where(Expr::col("id").eq(id.0))
             .and_where(live())
-            .returning_all()
+            .returning(crud::returning::<Self>())
             .to_owned();
         crud::fetch_optional(exec, &stmt)
             .await?

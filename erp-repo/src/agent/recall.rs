@@ -42,10 +42,10 @@ pub fn candidate_count(k: u32) -> u64 {
 /// [`RecallQuery::exact`] scans every live embedded entry of the client instead (exact, slower: every
 /// embedding crosses the wire). Entries without an embedding are never recalled. Ties are broken by id.
 ///
-/// With the optional pgvector column (`erp-migrate/optional/pgvector.sql`, detected on each call; see
+/// With the optional pgvector column (`erp-migrate pgvector enable`, detected on each call; see
 /// [`EmbeddingStorageKind::PgVector`](super::EmbeddingStorageKind::PgVector)), the candidates come from
-/// `ORDER BY embedding_vec <=> $query` instead, then the same exact re-rank. That path cannot be tested
-/// here (pgvector is not installed).
+/// `ORDER BY embedding_vec <=> $query` (the HNSW index) instead, then the same exact re-rank; the recall
+/// tests run on both storages (`tests/it/recall.rs`, `tests/it/recall_pgvector.rs`).
 #[derive(Debug, Clone)]
 pub struct RecallQuery<'a> {
     /// Whose memories; nothing of another client is ever read.
@@ -222,7 +222,7 @@ pub(crate) fn nearest_by_signature(stmt: &mut SelectStatement, probe: &Probe<'_>
         .limit(limit);
 }
 
-/// UNTESTED (no pgvector here): keeps the `limit` rows nearest the query by pgvector's cosine distance on
+/// Keeps the `limit` rows nearest the query by pgvector's cosine distance on
 /// `embedding_vec`. Only the distance is in ORDER BY, so an HNSW index can serve it; exact ties among the
 /// candidates are settled by the re-rank.
 fn nearest_by_pgvector(stmt: &mut SelectStatement, probe: &Probe<'_>, limit: u64) {

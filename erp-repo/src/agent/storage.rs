@@ -16,12 +16,13 @@ pub enum EmbeddingStorageKind {
     /// # Opting in to pgvector
     /// The migrations store embeddings as BYTEA (1,536 little-endian `f32`) with a 256-bit signature,
     /// which works on any PostgreSQL 15. Where the pgvector extension is available,
-    /// `erp-migrate/optional/pgvector.sql` (deliberately *not* in the migrations directory, so
-    /// `erp-migrate up` never applies it) adds a generated column `embedding_vec vector(1536)` to
-    /// `agent.memory_entries` and `agent.episodes`, computed from the bytea, with an HNSW index on cosine
-    /// distance. Writes are unchanged (the SDK still writes the bytea); recall detects the column and takes
-    /// its candidates from the index. pgvector cannot be installed where this SDK is developed, so that
-    /// path is untested: only the bytea-to-`real[]` conversion the generated column relies on is tested.
+    /// `erp-migrate pgvector enable` (`erp-migrate/optional/pgvector.sql`, deliberately *not* in the
+    /// migrations directory, so `erp-migrate up` never applies it; `disable` undoes it) adds a generated
+    /// column `embedding_vec vector(1536)` to `agent.memory_entries` and `agent.episodes`, computed from
+    /// the bytea, with an HNSW index on cosine distance. Writes are unchanged (the SDK still writes the
+    /// bytea, and names the columns it reads, so `embedding_vec` never reaches it); recall detects the
+    /// column and takes its candidates from the index. Tested with pgvector 0.8.6: erp-repo's recall tests
+    /// run on both storages (`tests/it/recall.rs`, `tests/it/recall_pgvector.rs`).
     PgVector,
 }
 

@@ -19,6 +19,7 @@ mod planning;
 mod pooler;
 mod projects;
 mod recall;
+mod recall_pgvector;
 mod replica;
 mod results_serde;
 mod scaling;

@@ -235,10 +235,48 @@ fn synthetic_signatures_match_the_model() {
 
 // ---- Recall ---------------------------------------------------------------------------------------
 
-#[tokio::test]
-async fn recall_returns_the_known_nearest_neighbours() {
-    let db = TestDb::new().await.unwrap();
-    let pool = db.pool();
+/// The recall tests below run on both embedding storages: `recall::plain::<test>` on the migrations'
+/// bytea column with the signature prefilter, `recall::pgvector::<test>` with the optional pgvector
+/// storage enabled (`erp_migrate::pgvector::enable`: the HNSW index gives the candidates; the test says
+/// why it is skipped where the extension is not installed, and fails so under CI).
+macro_rules! on_both_storages {
+    ($($test:ident),* $(,)?) => {
+        mod plain {
+            $(
+                #[tokio::test]
+                async fn $test() {
+                    let db = erp_testkit::TestDb::new().await.unwrap();
+                    super::$test(db.pool()).await;
+                }
+            )*
+        }
+        mod pgvector {
+            $(
+                #[tokio::test]
+                async fn $test() {
+                    let db = erp_testkit::TestDb::new().await.unwrap();
+                    let test = concat!("recall::pgvector::", stringify!($test));
+                    if let Some(pool) = crate::recall_pgvector::enable_or_skip(&db, test).await {
+                        super::$test(&pool).await;
+                        pool.close().await;
+                    }
+                }
+            )*
+        }
+    };
+}
+
+on_both_storages!(
+    recall_returns_the_known_nearest_neighbours,
+    prefilter_recall_at_10_is_at_least_095_on_clustered_data,
+    ties_are_ranked_by_id,
+    bad_query_embeddings_are_invalid_input,
+    episodes_are_recalled_by_similarity,
+    blended_recall_weighs_and_explains_its_ranking,
+    context_for_gathers_a_client_in_one_statement,
+);
+
+async fn recall_returns_the_known_nearest_neighbours(pool: &PgPool) {
     let mut rng = Rng::new(42);
     let bank: Vec<Point> = (0..32).map(|_| Point::random(&mut rng, 2)).collect();
     let centroids: Vec<Point> = (0..5).map(|_| Point::random(&mut rng, 8)).collect();
@@ -310,10 +348,7 @@ async fn recall_returns_the_known_nearest_neighbours() {
     assert!(none.is_empty());
 }
 
-#[tokio::test]
-async fn prefilter_recall_at_10_is_at_least_095_on_clustered_data() {
-    let db = TestDb::new().await.unwrap();
-    let pool = db.pool();
+async fn prefilter_recall_at_10_is_at_least_095_on_clustered_data(pool: &PgPool) {
     let mut rng = Rng::new(2024);
     // 8 topics x 5 subtopics x 50 items = 2,000 memories; each topic (250) is larger than the 200
     // candidates, so the prefilter has to rank within a topic, not just find it. Items vary within a
@@ -373,10 +408,7 @@ async fn prefilter_recall_at_10_is_at_least_095_on_clustered_data() {
     assert!(recall >= 0.95, "recall@10 = {recall}");
 }
 
-#[tokio::test]
-async fn ties_are_ranked_by_id() {
-    let db = TestDb::new().await.unwrap();
-    let pool = db.pool();
+async fn ties_are_ranked_by_id(pool: &PgPool) {
     let mut rng = Rng::new(3);
     let p = Point::random(&mut rng, 8);
     let rows: Vec<(String, Point)> = (0..5)
@@ -403,10 +435,7 @@ async fn ties_are_ranked_by_id() {
     }
 }
 
-#[tokio::test]
-async fn bad_query_embeddings_are_invalid_input() {
-    let db = TestDb::new().await.unwrap();
-    let pool = db.pool();
+async fn bad_query_embeddings_are_invalid_input(pool: &PgPool) {
     for err in [
         parse_embedding(vec![0.5; 10]).unwrap_err(),
         parse_embedding(vec![f32::NAN; EMBEDDING_DIM]).unwrap_err(),
@@ -446,10 +475,7 @@ async fn bad_query_embeddings_are_invalid_input() {
     );
 }
 
-#[tokio::test]
-async fn episodes_are_recalled_by_similarity() {
-    let db = TestDb::new().await.unwrap();
-    let pool = db.pool();
+async fn episodes_are_recalled_by_similarity(pool: &PgPool) {
     let near = random_embedding(10);
     let far = random_embedding(11);
     let mut conn = pool.acquire().await.unwrap();
@@ -488,10 +514,7 @@ async fn episodes_are_recalled_by_similarity() {
 
 // ---- Blended recall -------------------------------------------------------------------------------
 
-#[tokio::test]
-async fn blended_recall_weighs_and_explains_its_ranking() {
-    let db = TestDb::new().await.unwrap();
-    let pool = db.pool();
+async fn blended_recall_weighs_and_explains_its_ranking(pool: &PgPool) {
     let query = random_embedding(20);
     let other = random_embedding(21);
     let now = Utc::now();
@@ -597,10 +620,7 @@ async fn blended_recall_weighs_and_explains_its_ranking() {
 
 // ---- Context in one call --------------------------------------------------------------------------
 
-#[tokio::test]
-async fn context_for_gathers_a_client_in_one_statement() {
-    let db = TestDb::new().await.unwrap();
-    let pool = db.pool();
+async fn context_for_gathers_a_client_in_one_statement(pool: &PgPool) {
     let query = random_embedding(30);
     let mut conn = pool.acquire().await.unwrap();
     for client in ["acme", "globex"] {

@@ -197,7 +197,7 @@ fn remember_statement(
     insert
         .into_table(TABLE)
         .columns(columns.iter().copied())
-        .returning_all();
+        .returning(crud::returning::<MemoryEntries>());
     for &i in pending {
         let values = columns.iter().map(|c| {
             rows[i]
@@ -231,7 +231,7 @@ fn remember_statement(
         ))
         .to_owned();
     let existing = Query::select()
-        .column(("m", Asterisk))
+        .columns(crud::columns_of::<MemoryEntries>("m"))
         .expr_as(Expr::val(true), "duplicate")
         .from_as(TABLE, "m")
         // The keys travel as two arrays: a row-constructor IN list of thousands of pairs would
