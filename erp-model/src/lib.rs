@@ -79,7 +79,7 @@ pub use service_blueprint::{
     ServiceBlueprint, ServiceBlueprintInsertForm, ServiceBlueprintUpdateForm,
 };
 pub use sprint::{Sprint, SprintInsertForm, SprintUpdateForm};
-pub use task::{Task, TaskInsertForm, TaskUpdateForm};
+pub use task::{EndDate, Task, TaskInsertForm, TaskUpdateForm};
 pub use venture::{Venture, VentureInsertForm, VentureUpdateForm};
 pub use workflow::{Workflow, WorkflowInsertForm, WorkflowUpdateForm};
 
@@ -98,7 +98,10 @@ pub use kpi::{Kpi, KpiInsertForm, KpiUpdateForm};
 pub use kpi_measurement::{KpiMeasurement, KpiMeasurementInsertForm, KpiMeasurementUpdateForm};
 pub use note::{Note, NoteInsertForm, NoteUpdateForm};
 pub use outcome_type::{OutcomeType, OutcomeTypeInsertForm, OutcomeTypeUpdateForm};
-pub use outcomes::{IngestReport, LoggedRun, RunTaskVariance, SprintBoard, SprintLoad};
+pub use outcomes::{
+    IngestReport, LoggedRun, RunTaskVariance, ScheduledTask, SprintBoard, SprintLoad,
+    WorkflowWithPerformance,
+};
 pub use payment::{Payment, PaymentInsertForm, PaymentUpdateForm};
 pub use topic::{Topic, TopicInsertForm, TopicUpdateForm};
 pub use touchpoint::{Touchpoint, TouchpointInsertForm, TouchpointUpdateForm};

@@ -139,3 +139,89 @@ impl TaskUpdateForm {
         *self == Self::default()
     }
 }
+
+/// What rescheduling a task does with its scheduled end (`Tasks::reschedule`).
+///
+/// In JSON: `"shift"`, `"keep"`, `null` (clear) or a date such as `"2026-01-16"` (set); a missing
+/// field is [`EndDate::Shift`] where a body uses `#[serde(default)]`.
+///
+/// ```
+/// use chrono::NaiveDate;
+/// use erp_model::EndDate;
+///
+/// let day = NaiveDate::from_ymd_opt(2026, 1, 16).unwrap();
+/// assert_eq!(serde_json::from_str::<EndDate>(r#""2026-01-16""#).unwrap(), EndDate::Set(day));
+/// assert_eq!(serde_json::from_str::<EndDate>("null").unwrap(), EndDate::Clear);
+/// assert_eq!(serde_json::to_string(&EndDate::Keep).unwrap(), r#""keep""#);
+/// // The old `Option<NaiveDate>` argument: `Some(day)` sets it, `None` clears it.
+/// assert_eq!(EndDate::from(None), EndDate::Clear);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum EndDate {
+    /// Moves the end by as many days as the start moves, so the task keeps its length; a task without
+    /// a start or an end keeps its end as it is. What someone moving a task in a calendar expects.
+    #[default]
+    Shift,
+    /// Leaves the end where it is (the move fails with the check violation
+    /// `tasks_scheduled_end_date_check` if the new start is after it).
+    Keep,
+    /// Sets the end to this day.
+    Set(NaiveDate),
+    /// Clears the end: the task has no scheduled end.
+    Clear,
+}
+
+impl From<Option<NaiveDate>> for EndDate {
+    fn from(end: Option<NaiveDate>) -> Self {
+        end.map_or(EndDate::Clear, EndDate::Set)
+    }
+}
+
+impl From<NaiveDate> for EndDate {
+    fn from(end: NaiveDate) -> Self {
+        EndDate::Set(end)
+    }
+}
+
+impl Serialize for EndDate {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            EndDate::Shift => serializer.serialize_str("shift"),
+            EndDate::Keep => serializer.serialize_str("keep"),
+            EndDate::Set(day) => day.serialize(serializer),
+            EndDate::Clear => serializer.serialize_none(),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for EndDate {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = EndDate;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(r#"a date (YYYY-MM-DD), null, "keep" or "shift""#)
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<EndDate, E> {
+                match v {
+                    "shift" => Ok(EndDate::Shift),
+                    "keep" => Ok(EndDate::Keep),
+                    _ => v
+                        .parse()
+                        .map(EndDate::Set)
+                        .map_err(|_| E::invalid_value(serde::de::Unexpected::Str(v), &self)),
+                }
+            }
+            fn visit_none<E: serde::de::Error>(self) -> Result<EndDate, E> {
+                Ok(EndDate::Clear)
+            }
+            fn visit_unit<E: serde::de::Error>(self) -> Result<EndDate, E> {
+                Ok(EndDate::Clear)
+            }
+            fn visit_some<D: serde::Deserializer<'de>>(self, d: D) -> Result<EndDate, D::Error> {
+                d.deserialize_any(self)
+            }
+        }
+        deserializer.deserialize_option(Visitor)
+    }
+}

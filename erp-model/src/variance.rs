@@ -12,6 +12,13 @@ fn round2(value: Decimal) -> Decimal {
     value.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero)
 }
 
+/// `round(numeric, 2)` with the scale kept at 2, as PostgreSQL prints it: `4.6` is `4.60`.
+fn hours2(value: Decimal) -> Decimal {
+    let mut rounded = round2(value);
+    rounded.rescale(2);
+    rounded
+}
+
 /// Hours from a session's start to its end, rounded to 2 decimals as the database does
 /// (`round(epoch / 3600, 2)`); `None` when the session ends before it starts.
 ///
@@ -43,10 +50,10 @@ pub fn variance_pct(actual: Decimal, estimate: Option<Decimal>) -> Option<Decima
 pub struct WorkflowPerformance {
     /// Number of runs counted.
     pub execution_runs_count: i64,
-    /// Mean hours per run; `None` without runs. Not rounded, like the view's `avg()`.
+    /// Mean hours per run, rounded to 2 decimals as the view does; `None` without runs.
     pub avg_actual_hours: Option<Decimal>,
-    /// Variance of the mean against the estimate in percent, rounded to 2 decimals; `None` without runs or
-    /// without a non-zero estimate.
+    /// Variance of the (unrounded) mean against the estimate in percent, rounded to 2 decimals; `None`
+    /// without runs or without a non-zero estimate.
     pub variance_pct: Option<Decimal>,
 }
 
@@ -64,13 +71,16 @@ impl WorkflowPerformance {
     /// let perf = WorkflowPerformance::from_runs(Some(Decimal::from(4)), &hours);
     /// assert_eq!(perf.avg_actual_hours, Some(Decimal::new(46, 1)));
     /// assert_eq!(perf.variance_pct, Some(Decimal::from(15)));
+    /// // Two decimals, as the view: 7/3 h is 2.33, not 2.3333333333333333333333333333.
+    /// let perf = WorkflowPerformance::from_runs(None, &[1, 3, 3].map(Decimal::from));
+    /// assert_eq!(perf.avg_actual_hours.unwrap().to_string(), "2.33");
     /// ```
     pub fn from_runs(estimate: Option<Decimal>, hours: &[Decimal]) -> WorkflowPerformance {
         let count = hours.len();
         let avg = (count > 0).then(|| hours.iter().sum::<Decimal>() / Decimal::from(count));
         WorkflowPerformance {
-            execution_runs_count: i64::try_from(count).expect("fewer than 2^63 runs"),
-            avg_actual_hours: avg,
+            execution_runs_count: i64::try_from(count).unwrap_or(i64::MAX),
+            avg_actual_hours: avg.map(hours2),
             variance_pct: avg.and_then(|avg| variance_pct(avg, estimate)),
         }
     }

@@ -90,8 +90,7 @@ impl ListFilter for SprintFilter {
 
 #[derive(sqlx::FromRow)]
 struct LoadRow {
-    #[sqlx(flatten)]
-    sprint: Sprint,
+    capacity_hours: Option<Decimal>,
     planned_hours: Decimal,
     task_count: i64,
     unestimated_tasks: i64,
@@ -292,10 +291,11 @@ impl Sprints {
             })
     }
 
-    /// The sprint's capacity against the estimated hours of its tasks, in one query.
+    /// The sprint's capacity against the estimated hours of its tasks, in one query; hours with two
+    /// decimals. [`Sprints::board`] has the same load beside the sprint and its tasks.
     pub async fn load<'e>(exec: impl PgExecutor<'e>, sprint: SprintId) -> Result<SprintLoad> {
         let stmt = Query::select()
-            .column(("s", Asterisk))
+            .column(("s", "capacity_hours"))
             .expr_as(
                 Func::coalesce([
                     Func::sum(Expr::col(("t", "estimated_hours"))).into(),
@@ -329,21 +329,19 @@ impl Sprints {
                     table: Self::QUALIFIED,
                     id: sprint.to_string(),
                 })?;
-        let capacity = row.sprint.capacity_hours;
-        let remaining = capacity.map(|c| c - row.planned_hours);
+        // The figures as the board computes them from its tasks: two decimals, whatever scale a zero
+        // sum decodes with.
         Ok(SprintLoad {
-            capacity_hours: capacity,
-            planned_hours: row.planned_hours,
             task_count: row.task_count,
             unestimated_tasks: row.unestimated_tasks,
-            remaining_hours: remaining,
-            over_capacity: remaining.is_some_and(|r| r < Decimal::ZERO),
-            sprint: row.sprint,
+            ..SprintLoad::from_sums(row.capacity_hours, row.planned_hours)
         })
     }
 
-    /// The board of a week: its sprint and the sprint's tasks, read in one transaction; fails with
-    /// [`Error::NotFound`] when the week has no sprint yet (create it with [`Sprints::ensure_week`]).
+    /// The board of a week: its sprint, the sprint's tasks and its load, read in one transaction on one
+    /// connection; fails with [`Error::NotFound`] when the week has no sprint yet (create it with
+    /// [`Sprints::ensure_week`]). The load is computed from the tasks read
+    /// ([`SprintLoad::from_tasks`], the same figures as [`Sprints::load`]), so it costs no third statement.
     ///
     /// Stale-tolerant: a service may pass [`Db::reader`](crate::Db::reader) (the read replica while it is
     /// fresh); after a write of the same unit of work, pass the primary ([`Db::pool`](crate::Db::pool)) or the transaction.
@@ -367,7 +365,12 @@ impl Sprints {
             })?;
         let tasks = Self::tasks(&mut *tx, sprint.id).await?;
         tx.commit().await?;
-        Ok(SprintBoard { sprint, tasks })
+        let load = SprintLoad::from_tasks(sprint.capacity_hours, &tasks);
+        Ok(SprintBoard {
+            sprint,
+            tasks,
+            load,
+        })
     }
 }
 

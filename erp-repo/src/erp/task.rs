@@ -2,17 +2,19 @@
 
 use chrono::NaiveDate;
 use erp_model::{
-    EngagementId, PersonId, ProjectId, Task, TaskId, TaskInsertForm, TaskPriority, TaskStatus,
-    TaskUpdateForm,
+    EndDate, EngagementId, IsoWeek, PersonId, ProjectId, ScheduledTask, Sprint, Task, TaskId,
+    TaskInsertForm, TaskPriority, TaskStatus, TaskUpdateForm,
 };
-use sea_query::{Condition, Expr};
-use sqlx::PgExecutor;
+use rust_decimal::Decimal;
+use sea_query::{Condition, Expr, ExprTrait, Query};
+use sqlx::{Acquire, PgConnection, PgExecutor, Postgres};
 
-use crate::crud::{self, select};
+use super::sprint::Sprints;
+use crate::crud::{self, Table, field, returning, select};
 use crate::filter::{ListFilter, Where};
 use crate::macros::{repository, sort_keys};
 use crate::schema::erp::Tasks as Col;
-use crate::{Page, PageRequest, Result, SortOrder};
+use crate::{Error, Page, PageRequest, Result, SortOrder};
 
 repository! {
     /// Repository of `erp.tasks`.
@@ -113,20 +115,139 @@ impl ListFilter for TaskFilter {
 }
 
 impl Tasks {
-    /// Moves a task to a new scheduled start (and end); its sprint follows, since sprints are computed
-    /// from the start date.
-    pub async fn reschedule<'e>(
+    /// Creates a task and, when it has a scheduled start, ensures the ISO-week sprint holding that day
+    /// ([`Sprints::ensure_for`]; a new sprint has no capacity), in one transaction (a savepoint inside
+    /// the caller's): the task is never stored without its week's sprint.
+    ///
+    /// Needs only what `erp_planner` is granted: INSERT on `erp.tasks`, ensuring sprints.
+    pub fn schedule<'c>(
+        db: impl Acquire<'c, Database = Postgres> + Send,
+        form: &TaskInsertForm,
+    ) -> impl Future<Output = Result<ScheduledTask>> + Send {
+        crate::crud::traced_op(Self::TABLE, "schedule", async move {
+            let mut held = db.acquire().await?;
+            Self::schedule_on(&mut held, form, None).await
+        })
+    }
+
+    /// As [`Tasks::schedule`], giving a sprint it creates this capacity; an existing sprint keeps its own.
+    pub fn schedule_with_capacity<'c>(
+        db: impl Acquire<'c, Database = Postgres> + Send,
+        form: &TaskInsertForm,
+        capacity_hours: Decimal,
+    ) -> impl Future<Output = Result<ScheduledTask>> + Send {
+        crate::crud::traced_op(Self::TABLE, "schedule", async move {
+            let mut held = db.acquire().await?;
+            Self::schedule_on(&mut held, form, Some(capacity_hours)).await
+        })
+    }
+
+    async fn schedule_on(
+        conn: &mut PgConnection,
+        form: &TaskInsertForm,
+        capacity: Option<Decimal>,
+    ) -> Result<ScheduledTask> {
+        let mut tx = conn.begin().await?;
+        let task = Self::insert(&mut *tx, form).await?;
+        let sprint = match task.scheduled_start_date {
+            Some(day) => Some(Sprints::ensure_week(&mut *tx, IsoWeek::of(day), capacity).await?),
+            None => None,
+        };
+        tx.commit().await?;
+        Ok(ScheduledTask { task, sprint })
+    }
+
+    /// Moves a task to a new scheduled start, its end as `end` says ([`EndDate::Shift`] keeps its length;
+    /// `Some(day)` / `None` set / clear it), and ensures the ISO-week sprint of the new start
+    /// ([`Sprints::ensure_for`]; a new sprint has no capacity), in one transaction (a savepoint inside the
+    /// caller's). The task's sprint follows, since sprints are computed from the start date.
+    ///
+    /// [`Error::NotFound`] for an unknown task; an end before the start is the check violation
+    /// `tasks_scheduled_end_date_check`. Needs only what `erp_planner` is granted: UPDATE of the
+    /// scheduled dates, ensuring sprints.
+    pub fn reschedule<'c>(
+        db: impl Acquire<'c, Database = Postgres> + Send,
+        id: TaskId,
+        start: NaiveDate,
+        end: impl Into<EndDate>,
+    ) -> impl Future<Output = Result<ScheduledTask>> + Send {
+        let end = end.into();
+        crate::crud::traced_op(Self::TABLE, "reschedule", async move {
+            let mut held = db.acquire().await?;
+            Self::reschedule_on(&mut held, id, start, end, None).await
+        })
+    }
+
+    /// As [`Tasks::reschedule`], giving a sprint it creates this capacity; an existing sprint keeps its own.
+    pub fn reschedule_with_capacity<'c>(
+        db: impl Acquire<'c, Database = Postgres> + Send,
+        id: TaskId,
+        start: NaiveDate,
+        end: impl Into<EndDate>,
+        capacity_hours: Decimal,
+    ) -> impl Future<Output = Result<ScheduledTask>> + Send {
+        let end = end.into();
+        crate::crud::traced_op(Self::TABLE, "reschedule", async move {
+            let mut held = db.acquire().await?;
+            Self::reschedule_on(&mut held, id, start, end, Some(capacity_hours)).await
+        })
+    }
+
+    async fn reschedule_on(
+        conn: &mut PgConnection,
+        id: TaskId,
+        start: NaiveDate,
+        end: EndDate,
+        capacity: Option<Decimal>,
+    ) -> Result<ScheduledTask> {
+        let mut tx = conn.begin().await?;
+        let task = Self::move_start(&mut *tx, id, start, end).await?;
+        let sprint: Sprint = Sprints::ensure_week(&mut *tx, IsoWeek::of(start), capacity).await?;
+        tx.commit().await?;
+        Ok(ScheduledTask {
+            task,
+            sprint: Some(sprint),
+        })
+    }
+
+    /// `UPDATE erp.tasks SET scheduled_start_date = $1, scheduled_end_date = … WHERE id = $2`, the end
+    /// computed from the row's own dates, so shifting needs no read first.
+    async fn move_start<'e>(
         exec: impl PgExecutor<'e>,
         id: TaskId,
         start: NaiveDate,
-        end: Option<NaiveDate>,
+        end: EndDate,
     ) -> Result<Task> {
-        let form = TaskUpdateForm {
-            scheduled_start_date: Some(Some(start)),
-            scheduled_end_date: Some(end),
-            ..Default::default()
-        };
-        Self::update(exec, id, &form).await
+        let start_value = field("scheduled_start_date", &start)?;
+        let mut values = vec![("scheduled_start_date", start_value.clone())];
+        match end {
+            EndDate::Keep => {}
+            EndDate::Set(day) => {
+                values.push(("scheduled_end_date", field("scheduled_end_date", &day)?))
+            }
+            EndDate::Clear => values.push(("scheduled_end_date", Expr::cust("NULL"))),
+            // The right-hand side reads the row as it was: the old start.
+            EndDate::Shift => values.push((
+                "scheduled_end_date",
+                Expr::cust_with_exprs(
+                    "CASE WHEN scheduled_start_date IS NULL THEN scheduled_end_date \
+                     ELSE scheduled_end_date + ($1::date - scheduled_start_date) END",
+                    [start_value],
+                ),
+            )),
+        }
+        let stmt = Query::update()
+            .table((Self::SCHEMA, Self::NAME))
+            .values(values)
+            .and_where(Expr::col("id").eq(field("id", &id)?))
+            .returning(returning::<Self>())
+            .to_owned();
+        crud::fetch_optional(exec, &stmt)
+            .await?
+            .ok_or_else(|| Error::NotFound {
+                table: Self::QUALIFIED,
+                id: id.to_string(),
+            })
     }
 
     /// A project's tasks with one of these statuses (all statuses when empty), by priority then title.

@@ -3,18 +3,23 @@
 use chrono::{DateTime, Utc};
 use erp_model::{
     AutomationStatus, PatternStatus, ProcessTemplate, ServiceBlueprintId, Workflow, WorkflowId,
-    WorkflowInsertForm, WorkflowPerformanceRow, WorkflowUpdateForm,
+    WorkflowInsertForm, WorkflowPerformance, WorkflowPerformanceRow, WorkflowUpdateForm,
+    WorkflowWithPerformance,
 };
+use rust_decimal::Decimal;
 use sea_query::{
     Asterisk, Condition, Expr, ExprTrait, JoinType, NullOrdering, Order, Query, SelectStatement,
 };
-use sqlx::{Acquire, PgConnection, PgExecutor, Postgres};
+use serde::Serialize;
+use sqlx::postgres::PgRow;
+use sqlx::{Acquire, FromRow, PgConnection, PgExecutor, Postgres, Row};
 
-use crate::crud::{self, field, select};
+use crate::crud::{self, Table, columns, field, select};
 use crate::filter::{ListFilter, Where};
 use crate::macros::{repository, sort_keys};
+use crate::page::{finish_page, page_query};
 use crate::schema::erp::Workflows as Col;
-use crate::{Error, Result};
+use crate::{Error, Page, PageRequest, Result, SortOrder};
 
 use super::process_template::ProcessTemplates;
 use super::service_blueprint::with_tags;
@@ -77,23 +82,125 @@ impl ListFilter for WorkflowFilter {
     }
 }
 
+/// A workflow's row with its performance figures, flattened as the cursor of a page reads it.
+#[derive(FromRow, Serialize)]
+struct PerformanceRow {
+    #[sqlx(flatten)]
+    #[serde(flatten)]
+    workflow: Workflow,
+    execution_runs_count: i64,
+    avg_actual_hours: Option<Decimal>,
+    variance_pct: Option<Decimal>,
+}
+
+/// A row of `erp.workflows LEFT JOIN erp.process_templates`: a template, or none for a workflow without.
+struct TemplateOfWorkflow(Option<ProcessTemplate>);
+
+impl<'r> FromRow<'r, PgRow> for TemplateOfWorkflow {
+    fn from_row(row: &'r PgRow) -> sqlx::Result<Self> {
+        // A template's id is never NULL; a NULL one is the join's row for a workflow without templates.
+        match row.try_get::<Option<i64>, _>("id")? {
+            Some(_) => ProcessTemplate::from_row(row).map(|t| TemplateOfWorkflow(Some(t))),
+            None => Ok(TemplateOfWorkflow(None)),
+        }
+    }
+}
+
 /// The view's variance formula: NULL without runs with hours or without a non-zero estimate.
 const VARIANCE_PCT: &str = "CASE WHEN w.estimated_hours IS NULL OR w.estimated_hours = 0 \
      OR count(r.actual_hours) = 0 THEN NULL \
      ELSE round((avg(r.actual_hours) - w.estimated_hours) / w.estimated_hours * 100, 2) END";
 
 impl Workflows {
-    /// The process templates derived from this workflow, by name.
+    /// The process templates derived from this workflow, by name; [`Error::NotFound`] for an unknown
+    /// workflow (an empty list means the workflow has none). One statement: the workflow's row, joined
+    /// with its templates.
     pub async fn process_templates<'e>(
         exec: impl PgExecutor<'e>,
         id: WorkflowId,
     ) -> Result<Vec<ProcessTemplate>> {
-        let stmt = select::<ProcessTemplates>()
-            .and_where(Expr::col("workflow_id").eq(field("workflow_id", &id)?))
-            .order_by("name", Order::Asc)
-            .order_by("id", Order::Asc)
+        let stmt = Query::select()
+            .columns(columns::<ProcessTemplates>().map(|c| ("pt", c)))
+            .from_as((Self::SCHEMA, Self::NAME), "w")
+            .join_as(
+                JoinType::LeftJoin,
+                (ProcessTemplates::SCHEMA, ProcessTemplates::NAME),
+                "pt",
+                Expr::col(("pt", "workflow_id")).equals(("w", "id")),
+            )
+            .and_where(Expr::col(("w", "id")).eq(field("id", &id)?))
+            .order_by(("pt", "name"), Order::Asc)
+            .order_by(("pt", "id"), Order::Asc)
             .to_owned();
-        crud::fetch_all(exec, &stmt).await
+        let rows: Vec<TemplateOfWorkflow> = crud::fetch_all(exec, &stmt).await?;
+        if rows.is_empty() {
+            return Err(Error::NotFound {
+                table: Self::QUALIFIED,
+                id: id.to_string(),
+            });
+        }
+        Ok(rows.into_iter().filter_map(|r| r.0).collect())
+    }
+
+    /// A page of the workflows `filter` matches, each with its performance over all its runs (the view
+    /// `erp.workflow_performance`), in one statement; ordered and paged as [`Workflows::list`].
+    ///
+    /// Stale-tolerant: a service may pass [`Db::reader`](crate::Db::reader) (the read replica while it is
+    /// fresh); after a write of the same unit of work, pass the primary ([`Db::pool`](crate::Db::pool)) or the transaction.
+    pub async fn with_performance<'e>(
+        exec: impl PgExecutor<'e>,
+        filter: &WorkflowFilter,
+        order: SortOrder<WorkflowSort>,
+        page: &PageRequest,
+    ) -> Result<Page<WorkflowWithPerformance>> {
+        crud::traced(
+            Self::QUALIFIED,
+            "with_performance",
+            |p: &Page<WorkflowWithPerformance>| p.items.len() as u64,
+            async move {
+                let joined = Query::select()
+                    .columns(columns::<Self>().map(|c| ("w", c)))
+                    .columns([
+                        ("p", "execution_runs_count"),
+                        ("p", "avg_actual_hours"),
+                        ("p", "variance_pct"),
+                    ])
+                    .from_as((Self::SCHEMA, Self::NAME), "w")
+                    .join_as(
+                        JoinType::InnerJoin,
+                        ("erp", "workflow_performance"),
+                        "p",
+                        Expr::col(("p", "workflow_id")).equals(("w", "id")),
+                    )
+                    .to_owned();
+                // The filter and the keyset name the workflow's columns unqualified: wrapped, they are
+                // unambiguous (the view has its own `name`), and PostgreSQL flattens the subquery.
+                let mut stmt = Query::select()
+                    .column(Asterisk)
+                    .from_subquery(joined, "workflow")
+                    .cond_where(filter.condition()?)
+                    .to_owned();
+                let limit = page_query(&mut stmt, order, page)?;
+                let rows: Vec<PerformanceRow> = crud::fetch_all(exec, &stmt).await?;
+                let page = finish_page(rows, order, limit)?;
+                Ok(Page {
+                    items: page
+                        .items
+                        .into_iter()
+                        .map(|r| WorkflowWithPerformance {
+                            workflow: r.workflow,
+                            performance: WorkflowPerformance {
+                                execution_runs_count: r.execution_runs_count,
+                                avg_actual_hours: r.avg_actual_hours,
+                                variance_pct: r.variance_pct,
+                            },
+                        })
+                        .collect(),
+                    next: page.next,
+                })
+            },
+        )
+        .await
     }
 
     /// The `Active` workflows, by name, each with all of its process templates (any status, by name):
@@ -220,14 +327,18 @@ fn performance_view() -> SelectStatement {
         .to_owned()
 }
 
-/// The view `erp.workflow_performance` restricted to runs started at or after `since`.
+/// The view `erp.workflow_performance` restricted to runs started at or after `since` (the mean rounded
+/// to 2 decimals as the view's, the variance from the exact mean).
 fn performance_window(since: DateTime<Utc>) -> Result<SelectStatement> {
     Ok(Query::select()
         .expr_as(Expr::col(("w", "id")), "workflow_id")
         .expr_as(Expr::col(("w", "name")), "name")
         .expr_as(Expr::col(("w", "estimated_hours")), "estimated_hours")
         .expr_as(Expr::cust("count(r.id)"), "execution_runs_count")
-        .expr_as(Expr::cust("avg(r.actual_hours)"), "avg_actual_hours")
+        .expr_as(
+            Expr::cust("round(avg(r.actual_hours), 2)"),
+            "avg_actual_hours",
+        )
         .expr_as(Expr::cust(VARIANCE_PCT), "variance_pct")
         .from_as(("erp", "workflows"), "w")
         .join_as(

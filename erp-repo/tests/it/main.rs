@@ -15,6 +15,7 @@ mod hostile;
 mod memory;
 mod patterns;
 mod people_orgs;
+mod planner_calls;
 mod planning;
 mod pooler;
 mod projects;

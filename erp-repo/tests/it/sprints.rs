@@ -242,15 +242,17 @@ async fn seed_case_2_sprint_auto_population_and_move_on_reschedule() {
         Some(w50.clone())
     );
 
-    Tasks::reschedule(pool, task.id, date("2025-12-16"), None)
-        .await
-        .unwrap();
-    assert!(Sprints::tasks(pool, w50.id).await.unwrap().is_empty());
+    // Rescheduling ensures the new week's sprint in the same transaction.
     assert_eq!(
         Sprints::of_date(pool, date("2025-12-16")).await.unwrap(),
         None
     );
+    let moved = Tasks::reschedule(pool, task.id, date("2025-12-16"), None)
+        .await
+        .unwrap();
+    assert!(Sprints::tasks(pool, w50.id).await.unwrap().is_empty());
     let w51 = Sprints::ensure_for(pool, date("2025-12-16")).await.unwrap();
+    assert_eq!(moved.sprint.as_ref(), Some(&w51));
     assert_eq!(
         (w51.name.as_str(), w51.start_date, w51.end_date),
         ("2025-W51", date("2025-12-15"), date("2025-12-21"))
@@ -488,6 +490,11 @@ async fn load_against_capacity() {
         ),
         (Decimal::ZERO, 0, Some(dec!(6)), false)
     );
+    // Two decimals, as every hours column, also with nothing planned.
+    assert_eq!(
+        serde_json::to_value(&empty).unwrap()["planned_hours"],
+        "0.00"
+    );
     for (hours, status, day) in [
         (Some(dec!(3)), TaskStatus::NotStarted, "2025-12-08"),
         (Some(dec!(2.5)), TaskStatus::Done, "2025-12-10"),
@@ -506,7 +513,6 @@ async fn load_against_capacity() {
         Tasks::insert(pool, &form).await.unwrap();
     }
     let load = Sprints::load(pool, sprint.id).await.unwrap();
-    assert_eq!(load.sprint, sprint);
     assert_eq!(load.capacity_hours, Some(dec!(6)));
     assert_eq!(load.planned_hours, dec!(5.5));
     assert_eq!(load.task_count, 3);
@@ -593,4 +599,61 @@ async fn this_weeks_board() {
         board.tasks.iter().map(|t| t.task_id).collect::<Vec<_>>(),
         [ids[1], ids[0]]
     );
+    // The board's load is the one Sprints::load computes, without repeating the sprint.
+    assert_eq!(
+        board.load,
+        Sprints::load(&mut *conn, sprint.id).await.unwrap()
+    );
+    assert!(
+        serde_json::to_value(&board).unwrap()["load"]
+            .get("sprint")
+            .is_none()
+    );
+}
+
+/// The board's load, computed from the tasks it read, agrees with `Sprints::load`'s SQL for capacity,
+/// cancelled, unestimated and over-capacity tasks, in the same JSON.
+#[tokio::test]
+async fn the_boards_load_is_sprints_load() {
+    let db = TestDb::new().await.unwrap();
+    let pool = db.pool();
+    let w50 = week("2025-W50");
+    let sprint = Sprints::ensure_week(pool, w50, Some(dec!(6)))
+        .await
+        .unwrap();
+    let board = Sprints::board(pool, w50).await.unwrap();
+    assert_eq!(board.load, Sprints::load(pool, sprint.id).await.unwrap());
+    for (hours, status, day) in [
+        (Some(dec!(3)), TaskStatus::NotStarted, "2025-12-08"),
+        (Some(dec!(2.5)), TaskStatus::Done, "2025-12-10"),
+        (None, TaskStatus::InProgress, "2025-12-14"),
+        (Some(dec!(10)), TaskStatus::Cancelled, "2025-12-11"),
+        (Some(dec!(1.25)), TaskStatus::Blocked, "2025-12-12"),
+    ] {
+        let form = TaskInsertForm {
+            estimated_hours: hours,
+            status: Some(status),
+            scheduled_start_date: Some(date(day)),
+            ..TaskInsertForm::new("work")
+        };
+        Tasks::insert(pool, &form).await.unwrap();
+    }
+    let board = Sprints::board(pool, w50).await.unwrap();
+    let load = Sprints::load(pool, sprint.id).await.unwrap();
+    assert_eq!(board.load, load);
+    assert_eq!(
+        serde_json::to_value(&board.load).unwrap(),
+        serde_json::to_value(&load).unwrap()
+    );
+    assert_eq!(
+        (
+            board.load.planned_hours,
+            board.load.task_count,
+            board.load.unestimated_tasks
+        ),
+        (dec!(6.75), 4, 1)
+    );
+    assert_eq!(board.load.remaining_hours, Some(dec!(-0.75)));
+    assert!(board.load.over_capacity);
+    assert_eq!(board.tasks.len(), 5, "the board lists cancelled tasks too");
 }
