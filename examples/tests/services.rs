@@ -63,7 +63,7 @@ async fn planner_api_under_erp_planner() {
     // Workflows with their performance, filtered.
     let (status, workflows) = call(&app, "GET", "/workflows?status=Active", None).await;
     assert_eq!(status, StatusCode::OK, "{workflows}");
-    let onboarding = workflows
+    let onboarding = workflows["items"]
         .as_array()
         .unwrap()
         .iter()
@@ -71,6 +71,31 @@ async fn planner_api_under_erp_planner() {
         .unwrap();
     assert_eq!(onboarding["performance"]["execution_runs_count"], 5);
     assert_eq!(onboarding["performance"]["variance_pct"], "15.00");
+    // Decimals are strings with two places, never PostgreSQL's 16-digit avg scale.
+    assert_eq!(onboarding["performance"]["avg_actual_hours"], "4.60");
+    // A Rust client reads the page back into the SDK's types.
+    let typed: erp_repo::Page<erp_model::WorkflowWithPerformance> =
+        serde_json::from_value(workflows.clone()).unwrap();
+    assert!(
+        typed
+            .items
+            .iter()
+            .all(|w| w.workflow.status == erp_model::PatternStatus::Active)
+    );
+    let (status, first) = call(&app, "GET", "/workflows?limit=1", None).await;
+    assert_eq!(status, StatusCode::OK, "{first}");
+    let next = first["next"].as_str().unwrap();
+    let (_, second) = call(
+        &app,
+        "GET",
+        &format!("/workflows?limit=1&after={next}"),
+        None,
+    )
+    .await;
+    assert_ne!(
+        first["items"][0]["workflow"]["id"],
+        second["items"][0]["workflow"]["id"]
+    );
     let (_, none) = call(
         &app,
         "GET",
@@ -78,7 +103,7 @@ async fn planner_api_under_erp_planner() {
         None,
     )
     .await;
-    assert_eq!(none, json!([]));
+    assert_eq!(none["items"], json!([]), "{none}");
     let (status, bad) = call(&app, "GET", "/workflows?status=Sometimes", None).await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
     assert_eq!(bad["code"], "invalid_input");
@@ -113,7 +138,7 @@ async fn planner_api_under_erp_planner() {
         &app,
         "POST",
         &format!("/tasks/{task}/reschedule"),
-        Some(json!({ "start": "2026-01-12", "keep_end": true })),
+        Some(json!({ "start": "2026-01-12", "end": "keep" })),
     )
     .await;
     assert_eq!(status, StatusCode::OK, "{moved}");
@@ -136,6 +161,19 @@ async fn planner_api_under_erp_planner() {
     )
     .await;
     assert_eq!(status, StatusCode::NOT_FOUND, "{refused}");
+    for bad in [
+        json!({ "start": "2026-01-20", "keep_end": true }),
+        json!({ "start": "2026-01-20", "end": "someday" }),
+    ] {
+        let (status, refused) = call(
+            &app,
+            "POST",
+            &format!("/tasks/{task}/reschedule"),
+            Some(bad),
+        )
+        .await;
+        assert_eq!(status, StatusCode::BAD_REQUEST, "{refused}");
+    }
     let (status, refused) = call(&app, "POST", "/tasks", Some(json!({ "title": 7 }))).await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
     assert_eq!(refused["field"], "body");
@@ -145,6 +183,24 @@ async fn planner_api_under_erp_planner() {
     assert_eq!(status, StatusCode::OK, "{board}");
     assert_eq!(board["tasks"][0]["title"], "Prepare the Q1 review");
     assert_eq!(board["load"]["planned_hours"], "2.00");
+    assert_eq!(board["load"]["capacity_hours"], "30.00");
+    assert!(
+        board["load"].get("sprint").is_none(),
+        "the load does not repeat the sprint"
+    );
+    let typed: erp_model::SprintBoard = serde_json::from_value(board.clone()).unwrap();
+    assert_eq!(typed.sprint.name, "2026-W04");
+    // Without an end, a move keeps the task's length and ensures the new week's sprint.
+    let (status, shifted) = call(
+        &app,
+        "POST",
+        &format!("/tasks/{task}/reschedule"),
+        Some(json!({ "start": "2026-01-26" })),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{shifted}");
+    assert_eq!(shifted["task"]["scheduled_end_date"], "2026-01-27");
+    assert_eq!(shifted["sprint"]["name"], "2026-W05");
     let week = IsoWeek::of(tuesday_2025_w50()).name();
     let (_, board) = call(&app, "GET", &format!("/sprints/{week}/board"), None).await;
     assert_eq!(board["load"]["task_count"], 5);

@@ -2,14 +2,15 @@
 //!
 //! | Route | What |
 //! |---|---|
-//! | `GET /workflows?status=&name_contains=` | workflows, each with its performance (runs, mean hours, variance) |
-//! | `GET /workflows/{id}/templates` | a workflow's process templates; 404 for an unknown workflow |
-//! | `POST /tasks` | creates a task (a [`TaskInsertForm`]) and ensures its week's sprint, in one transaction |
-//! | `POST /tasks/{id}/reschedule` | moves a task (`start`, `end`; `keep_end`) and ensures the new week's sprint |
+//! | `GET /workflows?status=&name_contains=&limit=&after=` | a keyset page of workflows by name, each with its performance (runs, mean hours, variance), in one statement ([`Workflows::with_performance`]) |
+//! | `GET /workflows/{id}/templates` | a workflow's process templates; 404 for an unknown workflow ([`Workflows::process_templates`]) |
+//! | `POST /tasks` | creates a task (a [`TaskInsertForm`]) and ensures its week's sprint, in one transaction ([`Tasks::schedule_with_capacity`]) |
+//! | `POST /tasks/{id}/reschedule` | moves a task (`start`; `end`: omitted or `"shift"` keeps its length, `"keep"`, a date, or `null`) and ensures the new week's sprint ([`Tasks::reschedule_with_capacity`]) |
 //! | `GET /tasks?status=&project_id=&limit=&after=` | a keyset page of tasks; `next` is the cursor to pass as `after` |
-//! | `GET /sprints/{week}/board` | the sprint of an ISO week (`2025-W50`), its tasks and its load |
+//! | `GET /sprints/{week}/board` | the sprint of an ISO week (`2025-W50`), its tasks and its load ([`Sprints::board`]) |
 //!
 //! Every error is the SDK's: [`erp_repo::Error::status_code`] and its JSON [`erp_repo::Error::body`].
+//! Decimals (hours, money) are JSON strings with two decimals, as everywhere in the SDK.
 
 use axum::Json;
 use axum::Router;
@@ -18,10 +19,10 @@ use axum::http::StatusCode;
 use axum::routing::{get, post};
 use chrono::NaiveDate;
 use erp_model::{
-    IsoWeek, PatternStatus, ProcessTemplate, ProjectId, Sprint, SprintLoad, SprintTask, Task,
-    TaskId, TaskInsertForm, TaskStatus, Workflow, WorkflowId, WorkflowPerformanceRow,
+    EndDate, IsoWeek, PatternStatus, ProcessTemplate, ProjectId, ScheduledTask, SprintBoard, Task,
+    TaskId, TaskInsertForm, TaskStatus, WorkflowId, WorkflowWithPerformance,
 };
-use erp_repo::erp::{Sprints, TaskFilter, Tasks, WorkflowFilter, Workflows};
+use erp_repo::erp::{Sprints, TaskFilter, Tasks, WorkflowFilter, WorkflowSort, Workflows};
 use erp_repo::{Cursor, Db, Error, Page, PageRequest, SortOrder};
 use serde::{Deserialize, Serialize};
 
@@ -39,58 +40,40 @@ pub fn router(db: Db) -> Router {
         .with_state(db)
 }
 
-/// The filter of `GET /workflows`.
+/// The query of `GET /workflows`.
 #[derive(Debug, Default, Deserialize)]
 pub struct WorkflowQuery {
     /// Only workflows with this status (`Draft`, `Active`, `Deprecated`).
     pub status: Option<PatternStatus>,
     /// Case-insensitive search in the name.
     pub name_contains: Option<String>,
+    /// Page size (default 50, at most [`erp_repo::MAX_PAGE_SIZE`]).
+    pub limit: Option<u32>,
+    /// The `next` cursor of the previous page.
+    pub after: Option<String>,
 }
 
-/// A workflow and how its runs went.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct WorkflowWithPerformance {
-    /// The workflow.
-    pub workflow: Workflow,
-    /// Its runs against its estimate (`erp.workflow_performance`).
-    pub performance: Option<WorkflowPerformanceRow>,
+fn page_request(limit: Option<u32>, after: Option<String>) -> PageRequest {
+    let limit = limit.unwrap_or(erp_repo::DEFAULT_PAGE_SIZE);
+    match after {
+        Some(cursor) => PageRequest::after(limit, Cursor::from(cursor)),
+        None => PageRequest::first(limit),
+    }
 }
 
 async fn workflows(
     State(db): State<Db>,
     QueryParams(q): QueryParams<WorkflowQuery>,
-) -> ApiResult<Json<Vec<WorkflowWithPerformance>>> {
+) -> ApiResult<Json<Page<WorkflowWithPerformance>>> {
     let filter = WorkflowFilter {
         status: q.status.map(|s| vec![s]),
         name_contains: q.name_contains,
         ..Default::default()
     };
-    // One snapshot for both reads.
-    let mut tx = db.begin().await?;
-    let listed = Workflows::list(
-        &mut *tx,
-        &filter,
-        SortOrder::default(),
-        &PageRequest::first(erp_repo::MAX_PAGE_SIZE),
-    )
-    .await?;
-    let mut performance = Workflows::performance_all(&mut *tx).await?;
-    tx.commit().await?;
+    let page = page_request(q.limit, q.after);
+    let order = SortOrder::asc(WorkflowSort::Name);
     Ok(Json(
-        listed
-            .items
-            .into_iter()
-            .map(|workflow| {
-                let at = performance
-                    .iter()
-                    .position(|p| p.workflow_id == workflow.id);
-                WorkflowWithPerformance {
-                    performance: at.map(|i| performance.swap_remove(i)),
-                    workflow,
-                }
-            })
-            .collect(),
+        Workflows::with_performance(db.pool(), &filter, order, &page).await?,
     ))
 }
 
@@ -98,46 +81,30 @@ async fn templates(
     State(db): State<Db>,
     Params(id): Params<i64>,
 ) -> ApiResult<Json<Vec<ProcessTemplate>>> {
-    let id = WorkflowId(id);
-    let mut tx = db.begin().await?;
     // NotFound (404) for an unknown workflow, not an empty list.
-    Workflows::get(&mut *tx, id).await?;
-    let templates = Workflows::process_templates(&mut *tx, id).await?;
-    tx.commit().await?;
-    Ok(Json(templates))
-}
-
-/// A task as created or rescheduled, with the sprint of its week when it is scheduled.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ScheduledTask {
-    /// The task.
-    pub task: Task,
-    /// The sprint of the week of its scheduled start, ensured in the same transaction.
-    pub sprint: Option<Sprint>,
+    Ok(Json(
+        Workflows::process_templates(db.pool(), WorkflowId(id)).await?,
+    ))
 }
 
 async fn create_task(
     State(db): State<Db>,
     Body(form): Body<TaskInsertForm>,
 ) -> ApiResult<(StatusCode, Json<ScheduledTask>)> {
-    let mut tx = db.begin().await?;
-    let task = Tasks::insert(&mut *tx, &form).await?;
-    let sprint = ensure_sprint(&mut tx, task.scheduled_start_date).await?;
-    tx.commit().await?;
-    Ok((StatusCode::CREATED, Json(ScheduledTask { task, sprint })))
+    let scheduled = Tasks::schedule_with_capacity(db.pool(), &form, SPRINT_CAPACITY_HOURS).await?;
+    Ok((StatusCode::CREATED, Json(scheduled)))
 }
 
 /// The body of `POST /tasks/{id}/reschedule`.
 #[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
 pub struct Reschedule {
     /// The new scheduled start.
     pub start: NaiveDate,
-    /// The new scheduled end (`None`: no end), unless `keep_end`.
+    /// What happens to the scheduled end: omitted or `"shift"` moves it with the start (the task keeps
+    /// its length), `"keep"` leaves it, a date sets it, `null` clears it.
     #[serde(default)]
-    pub end: Option<NaiveDate>,
-    /// Keep the task's scheduled end as it is.
-    #[serde(default)]
-    pub keep_end: bool,
+    pub end: EndDate,
 }
 
 async fn reschedule(
@@ -145,30 +112,15 @@ async fn reschedule(
     Params(id): Params<i64>,
     Body(body): Body<Reschedule>,
 ) -> ApiResult<Json<ScheduledTask>> {
-    let id = TaskId(id);
-    let mut tx = db.begin().await?;
-    let end = if body.keep_end {
-        Tasks::get(&mut *tx, id).await?.scheduled_end_date
-    } else {
-        body.end
-    };
-    let task = Tasks::reschedule(&mut *tx, id, body.start, end).await?;
-    let sprint = ensure_sprint(&mut tx, task.scheduled_start_date).await?;
-    tx.commit().await?;
-    Ok(Json(ScheduledTask { task, sprint }))
-}
-
-/// The week's sprint of `start`, created with the default capacity if missing.
-async fn ensure_sprint(
-    tx: &mut erp_repo::db::Tx,
-    start: Option<NaiveDate>,
-) -> Result<Option<Sprint>, Error> {
-    match start {
-        Some(day) => Ok(Some(
-            Sprints::ensure_for_with_capacity(&mut **tx, day, SPRINT_CAPACITY_HOURS).await?,
-        )),
-        None => Ok(None),
-    }
+    let moved = Tasks::reschedule_with_capacity(
+        db.pool(),
+        TaskId(id),
+        body.start,
+        body.end,
+        SPRINT_CAPACITY_HOURS,
+    )
+    .await?;
+    Ok(Json(moved))
 }
 
 /// The query of `GET /tasks`.
@@ -196,38 +148,16 @@ async fn list_tasks(
         title_contains: q.title_contains,
         ..Default::default()
     };
-    let limit = q.limit.unwrap_or(erp_repo::DEFAULT_PAGE_SIZE);
-    let page = match q.after {
-        Some(cursor) => PageRequest::after(limit, Cursor::from(cursor)),
-        None => PageRequest::first(limit),
-    };
+    let page = page_request(q.limit, q.after);
     Ok(Json(Tasks::page(db.pool(), &filter, &page).await?))
 }
 
-/// A week's sprint board: the sprint, its tasks and its load.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Board {
-    /// The sprint of the week.
-    pub sprint: Sprint,
-    /// Its tasks, by scheduled start.
-    pub tasks: Vec<SprintTask>,
-    /// Its capacity against its tasks' estimates.
-    pub load: SprintLoad,
-}
-
-async fn board(State(db): State<Db>, Params(week): Params<String>) -> ApiResult<Json<Board>> {
+async fn board(State(db): State<Db>, Params(week): Params<String>) -> ApiResult<Json<SprintBoard>> {
     let week: IsoWeek = week
         .parse()
         .map_err(|e| Error::invalid("week", format!("{e}")))?;
-    let mut tx = db.begin().await?;
-    let board = Sprints::board(&mut tx, week).await?;
-    let load = Sprints::load(&mut *tx, board.sprint.id).await?;
-    tx.commit().await?;
-    Ok(Json(Board {
-        sprint: board.sprint,
-        tasks: board.tasks,
-        load,
-    }))
+    // The sprint, its tasks and its load from one snapshot.
+    Ok(Json(Sprints::board(db.pool(), week).await?))
 }
 
 /// Runs planner-api: connects as `erp_planner` (see [`super::connect_service`]), then serves on `PORT`, or
@@ -264,7 +194,7 @@ pub async fn demo(addr: std::net::SocketAddr) -> Result<(), crate::BoxError> {
     let workflows = client
         .expect(200, "GET", "/workflows?status=Active", None)
         .await?;
-    if let Some(id) = workflows[0]["workflow"]["id"].as_i64() {
+    if let Some(id) = workflows["items"][0]["workflow"]["id"].as_i64() {
         client
             .expect(200, "GET", &format!("/workflows/{id}/templates"), None)
             .await?;
@@ -293,7 +223,7 @@ pub async fn demo(addr: std::net::SocketAddr) -> Result<(), crate::BoxError> {
             200,
             "POST",
             &format!("/tasks/{id}/reschedule"),
-            Some(json!({ "start": next_week.start(), "keep_end": false })),
+            Some(json!({ "start": next_week.start() })),
         )
         .await?;
     client
