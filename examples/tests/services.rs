@@ -286,6 +286,18 @@ async fn memory_gateway_under_erp_memory_writer() {
     .await;
     assert_eq!(status, StatusCode::CREATED, "{remembered}");
     assert!(remembered["entry"].get("embedding").is_none());
+    assert!(remembered["entry"].get("embedding_sig").is_none());
+    let hash = remembered["entry"]["content_hash"]
+        .as_str()
+        .unwrap_or_default();
+    assert_eq!(
+        hash.len(),
+        64,
+        "the hash as hex, not 32 integers: {remembered}"
+    );
+    // A Rust client reads the slim body back into the SDK's own type.
+    let typed: agent_model::Remembered = serde_json::from_value(remembered.clone()).unwrap();
+    assert!(typed.entry.embedding.is_none());
     let (status, duplicate) = call(&app, "POST", "/clients/northwind/memories", Some(memory)).await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(duplicate["duplicate"], true);

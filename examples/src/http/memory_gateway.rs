@@ -13,24 +13,23 @@
 //! | `POST /sessions`, `POST /sessions/{id}/end` | starts and ends an agent session |
 //! | `POST`/`GET /sessions/{id}/events` | appends to and reads a session's events |
 //!
-//! Per-client routes run in a client-scoped transaction ([`Db::begin_as_client`]): the database itself
-//! (row-level security on a claim signed with `ERP_CLIENT_CLAIM_KEY`) keeps one client from another's rows.
+//! Per-client routes run in a client-scoped transaction ([`Db::begin_as_client`], an
+//! [`erp_repo::ClientTx`] whose calls take the client from it): the database itself (row-level security
+//! on a claim signed with `ERP_CLIENT_CLAIM_KEY`) keeps one client from another's rows.
 //! Embeddings come from [`synthetic_embedding`], a deterministic stand-in for a model.
 
 use agent_model::{
-    CasOutcome, Event, EventInsertForm, Fact, FactId, FactInsertForm, ForgetReport, MemoryEntry,
-    MemoryEntryId, MemoryEntryInsertForm, MemoryType, Session, SessionId, SessionStatus,
+    CasOutcome, Event, EventInsertForm, Fact, FactId, FactInsertForm, ForgetReport,
+    MemoryEntryBody, MemoryEntryId, Recalled, Remembered, Session, SessionId, SessionStatus,
     StartSession, SubjectType, WorkingState,
 };
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::routing::{delete, get, post};
 use axum::{Json, Router};
-use chrono::{DateTime, Utc};
+use chrono::Utc;
 use erp_model::{ExecutionRunInsertForm, LoggedRun};
-use erp_repo::agent::{
-    Events, Facts, MemoryEntries, RecallQuery, Sessions, WorkingStates, forget_client,
-};
+use erp_repo::agent::{Events, Facts, Sessions, WorkingStates};
 use erp_repo::erp::ExecutionRuns;
 use erp_repo::{Db, Error, Page, PageRequest};
 use serde::{Deserialize, Serialize};
@@ -71,91 +70,24 @@ async fn log_run(
     Ok((status, Json(logged)))
 }
 
-/// The body of `POST /clients/{c}/memories`: the client comes from the path.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct RememberBody {
-    /// What to remember.
-    pub content: String,
-    /// What kind of memory (default: the schema's).
-    #[serde(default)]
-    pub memory_type: Option<MemoryType>,
-    /// 0 to 1.
-    #[serde(default)]
-    pub importance: Option<f64>,
-    /// Forgotten this many minutes after being remembered.
-    #[serde(default)]
-    pub ttl_minutes: Option<i32>,
-}
-
-/// A memory as the gateway answers with it: without its embedding and content hash.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct MemoryView {
-    /// The entry's id.
-    pub id: MemoryEntryId,
-    /// Whose memory.
-    pub client_id: String,
-    /// What was remembered.
-    pub content: String,
-    /// What kind of memory.
-    pub memory_type: MemoryType,
-    /// 0 to 1.
-    pub importance: f64,
-    /// When it is forgotten, if ever.
-    pub expires_at: Option<DateTime<Utc>>,
-    /// When it was remembered.
-    pub created_at: DateTime<Utc>,
-}
-
-impl From<MemoryEntry> for MemoryView {
-    fn from(e: MemoryEntry) -> Self {
-        MemoryView {
-            id: e.id,
-            client_id: e.client_id,
-            content: e.content,
-            memory_type: e.memory_type,
-            importance: e.importance,
-            expires_at: e.expires_at,
-            created_at: e.created_at,
-        }
-    }
-}
-
-/// The answer to `POST /clients/{c}/memories`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct RememberedView {
-    /// The entry as stored (the first one, for a duplicate).
-    pub entry: MemoryView,
-    /// The client already had this content.
-    pub duplicate: bool,
-}
-
 async fn remember(
     State(db): State<Db>,
     Params(client): Params<String>,
-    Body(body): Body<RememberBody>,
-) -> ApiResult<(StatusCode, Json<RememberedView>)> {
-    let form = MemoryEntryInsertForm {
-        memory_type: body.memory_type,
-        importance: body.importance,
-        ttl_minutes: body.ttl_minutes,
-        embedding: Some(synthetic_embedding(&body.content)),
-        ..MemoryEntryInsertForm::new(client.clone(), body.content)
-    };
-    let mut tx = db.begin_as_client(&client).await?;
-    let remembered = MemoryEntries::remember(&mut tx, &form).await?;
-    tx.commit().await?;
+    Body(mut body): Body<MemoryEntryBody>,
+) -> ApiResult<(StatusCode, Json<Remembered>)> {
+    if body.embedding.is_none() {
+        body.embedding = Some(synthetic_embedding(&body.content));
+    }
+    let mut ctx = db.begin_as_client(&client).await?;
+    let remembered = ctx.remember(body).await?;
+    ctx.commit().await?;
     let status = if remembered.duplicate {
         StatusCode::OK
     } else {
         StatusCode::CREATED
     };
-    Ok((
-        status,
-        Json(RememberedView {
-            entry: remembered.entry.into(),
-            duplicate: remembered.duplicate,
-        }),
-    ))
+    // `MemoryEntry`'s JSON leaves out the embedding and writes the content hash as hex.
+    Ok((status, Json(remembered)))
 }
 
 /// The body of `POST /clients/{c}/recall`.
@@ -168,43 +100,25 @@ pub struct RecallBody {
     pub k: Option<u32>,
 }
 
-/// One recalled memory.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct RecalledView {
-    /// The memory.
-    pub entry: MemoryView,
-    /// Cosine similarity to the query.
-    pub similarity: f64,
-}
-
 async fn recall(
     State(db): State<Db>,
     Params(client): Params<String>,
     Body(body): Body<RecallBody>,
-) -> ApiResult<Json<Vec<RecalledView>>> {
+) -> ApiResult<Json<Vec<Recalled>>> {
     let embedding = synthetic_embedding(&body.query);
-    let query = RecallQuery::new(&client, &embedding, body.k.unwrap_or(5));
-    let mut tx = db.begin_as_client(&client).await?;
-    let recalled = MemoryEntries::recall_similar(&mut tx, &query).await?;
-    tx.commit().await?;
-    Ok(Json(
-        recalled
-            .into_iter()
-            .map(|r| RecalledView {
-                entry: r.entry.into(),
-                similarity: r.similarity,
-            })
-            .collect(),
-    ))
+    let mut ctx = db.begin_as_client(&client).await?;
+    let recalled = ctx.recall(&embedding, body.k.unwrap_or(5), None).await?;
+    ctx.commit().await?;
+    Ok(Json(recalled))
 }
 
 async fn forget(
     State(db): State<Db>,
     Params((client, id)): Params<(String, i64)>,
 ) -> ApiResult<StatusCode> {
-    let mut tx = db.begin_as_client(&client).await?;
-    MemoryEntries::forget(&mut *tx, &client, MemoryEntryId(id)).await?;
-    tx.commit().await?;
+    let mut ctx = db.begin_as_client(&client).await?;
+    ctx.forget(MemoryEntryId(id)).await?;
+    ctx.commit().await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -212,9 +126,9 @@ async fn forget_all(
     State(db): State<Db>,
     Params(client): Params<String>,
 ) -> ApiResult<Json<ForgetReport>> {
-    let mut tx = db.begin_as_client(&client).await?;
-    let report = forget_client(&mut tx, &client).await?;
-    tx.commit().await?;
+    let mut ctx = db.begin_as_client(&client).await?;
+    let report = ctx.forget_everything().await?;
+    ctx.commit().await?;
     Ok(Json(report))
 }
 
@@ -222,12 +136,12 @@ async fn get_state(
     State(db): State<Db>,
     Params((client, key)): Params<(String, String)>,
 ) -> ApiResult<Json<WorkingState>> {
-    let mut tx = db.begin_as_client(&client).await?;
-    let state = WorkingStates::get_state(&mut *tx, &client, &key).await?;
-    tx.commit().await?;
+    let mut ctx = db.begin_as_client(&client).await?;
+    let state = ctx.state(&key).await?;
+    ctx.commit().await?;
     state.map(Json).ok_or_else(|| {
         Error::NotFound {
-            table: "agent.working_state",
+            table: WorkingStates::TABLE,
             id: format!("{client}/{key}"),
         }
         .into()
@@ -248,11 +162,11 @@ async fn set_state(
     Params((client, key)): Params<(String, String)>,
     Body(body): Body<SetState>,
 ) -> ApiResult<(StatusCode, Json<CasOutcome>)> {
-    let mut tx = db.begin_as_client(&client).await?;
-    let outcome =
-        WorkingStates::compare_and_set(&mut *tx, &client, &key, body.expected_version, &body.value)
-            .await?;
-    tx.commit().await?;
+    let mut ctx = db.begin_as_client(&client).await?;
+    let outcome = ctx
+        .compare_and_set(&key, body.expected_version, &body.value)
+        .await?;
+    ctx.commit().await?;
     let status = match outcome {
         CasOutcome::Updated(_) => StatusCode::OK,
         CasOutcome::Conflict { .. } => StatusCode::CONFLICT,
