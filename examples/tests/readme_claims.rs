@@ -52,6 +52,12 @@ fn every_test_the_readme_cites_exists() {
             }
         }
     }
-    assert!(cited >= 20, "only {cited} citations found: is the format still [repo::name]?");
-    assert!(missing.is_empty(), "README cites tests that do not exist: {missing:?}");
+    assert!(
+        cited >= 20,
+        "only {cited} citations found: is the format still [repo::name]?"
+    );
+    assert!(
+        missing.is_empty(),
+        "README cites tests that do not exist: {missing:?}"
+    );
 }
