@@ -61,6 +61,7 @@ pub trait Table {
 pub(crate) fn field<V: SqlValue + ?Sized>(column: &'static str, value: &V) -> Result<Expr> {
     value
         .sql_value()
+        .and_then(|expr| crate::value::check_for_column(column, expr))
         .map_err(|reason| Error::invalid(column, reason))
 }
 
@@ -108,7 +109,10 @@ pub(crate) async fn traced<R>(
         rows = tracing::field::Empty,
         error = tracing::field::Empty
     );
-    let out = call.instrument(span.clone()).await;
+    let out = call
+        .instrument(span.clone())
+        .await
+        .map_err(|e| e.on_table(table));
     if !span.is_disabled() {
         match &out {
             Ok(r) => span.record("rows", rows(r)),

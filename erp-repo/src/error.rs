@@ -1,5 +1,6 @@
 //! The one error type of the repositories, mapped from SQLSTATE and constraint names.
 
+use sqlx::error::{DatabaseError, ErrorKind};
 use sqlx::postgres::PgDatabaseError;
 
 /// Shorthand for results of repository calls.
@@ -56,7 +57,20 @@ pub enum Error {
         /// The column left NULL.
         column: String,
     },
-    /// The input was rejected before reaching the database.
+    /// A value too large for a btree index of `table` (PostgreSQL indexes at most about 2,700 bytes of a
+    /// row, a third of a page): shorten it, or index a hash of it.
+    #[error("value too large for {} on {table}{}", index.as_deref().map(|i| format!("index {i}")).unwrap_or_else(|| "an index".to_owned()), column.as_deref().map(|c| format!(" (column {c})")).unwrap_or_default())]
+    ValueTooLarge {
+        /// The table written to, schema-qualified.
+        table: String,
+        /// The index that cannot hold the value, e.g. `people_email_key`; `None` for a value past any
+        /// index's 8 kB (PostgreSQL then names neither index nor table; the SDK's call names the table).
+        index: Option<String>,
+        /// The indexed column, from the index name `<table>_<column>_key` or `_idx`.
+        column: Option<String>,
+    },
+    /// The input was rejected: before reaching the database (naming the form's field), or by
+    /// PostgreSQL as a value its column's type cannot hold (naming the column where PostgreSQL does).
     #[error("invalid input for {field}: {reason}")]
     InvalidInput {
         /// The column, parameter or field at fault.
@@ -92,6 +106,16 @@ impl Error {
             field: field.into(),
             reason: reason.into(),
         }
+    }
+
+    /// Names `table` in an error PostgreSQL raised without one (a value too large for any index).
+    pub(crate) fn on_table(mut self, qualified: &str) -> Self {
+        if let Error::ValueTooLarge { table, .. } = &mut self
+            && table.is_empty()
+        {
+            *table = qualified.to_owned();
+        }
+        self
     }
 
     /// The constraint behind a unique, foreign-key or check violation.
@@ -142,29 +166,37 @@ impl From<sqlx::Error> for Error {
             Some(schema) if !bare.is_empty() => format!("{schema}.{bare}"),
             _ => bare.to_owned(),
         };
-        match pg.code() {
-            "23505" => Error::UniqueViolation { constraint, table },
-            "23503" => Error::ForeignKeyViolation {
-                column: named_column(bare, &constraint, "_fkey"),
-                // PostgreSQL's detail says "... is still referenced from table ..." when the parent goes.
-                parent_missing: !pg
-                    .detail()
-                    .is_some_and(|d| d.contains("is still referenced")),
-                constraint,
-                table,
-            },
-            "23514" => {
+        // The integrity violations through sqlx's kind(); the rest by SQLSTATE, which sqlx does not classify.
+        match pg.kind() {
+            ErrorKind::UniqueViolation => return Error::UniqueViolation { constraint, table },
+            ErrorKind::ForeignKeyViolation => {
+                return Error::ForeignKeyViolation {
+                    column: named_column(bare, &constraint, "_fkey"),
+                    // PostgreSQL's detail says "... is still referenced from table ..." when the parent goes.
+                    parent_missing: !pg
+                        .detail()
+                        .is_some_and(|d| d.contains("is still referenced")),
+                    constraint,
+                    table,
+                };
+            }
+            ErrorKind::CheckViolation => {
                 let column = checked_column(bare, &constraint);
-                Error::CheckViolation {
+                return Error::CheckViolation {
                     constraint,
                     table,
                     column,
-                }
+                };
             }
-            "23502" => Error::NotNullViolation {
-                table,
-                column: pg.column().unwrap_or_default().to_owned(),
-            },
+            ErrorKind::NotNullViolation => {
+                return Error::NotNullViolation {
+                    table,
+                    column: pg.column().unwrap_or_default().to_owned(),
+                };
+            }
+            _ => {}
+        }
+        match pg.code() {
             // in_failed_sql_transaction: an earlier statement of the transaction failed.
             "25P02" => Error::TransactionAborted,
             // query_canceled: raised by statement_timeout (and by explicit cancels).
@@ -172,9 +204,27 @@ impl From<sqlx::Error> for Error {
             "42501" => Error::PermissionDenied {
                 message: pg.message().to_owned(),
             },
-            // Invalid text for the column's type or encoding (e.g. a NUL byte that slipped past us).
-            "22P02" | "22021" | "22007" | "22008" | "22003" => Error::InvalidInput {
-                field: pg.column().unwrap_or("value").to_owned(),
+            // program_limit_exceeded with a constraint: btree's "index row size ... exceeds ... maximum",
+            // which names the table and the index (errtableconstraint); without: "index row requires ...
+            // bytes, maximum size is 8191", which names nothing (the SDK's call adds its table).
+            "54000" if pg.message().starts_with("index row") || !constraint.is_empty() => {
+                Error::ValueTooLarge {
+                    column: named_column(bare, &constraint, "_key")
+                        .or_else(|| named_column(bare, &constraint, "_idx")),
+                    index: (!constraint.is_empty()).then_some(constraint),
+                    table,
+                }
+            }
+            // Invalid text for the column's type or encoding, a value out of the type's range, a NUL
+            // escape in jsonb (22P05): the SDK refuses these before writing where it can, naming the
+            // field; what still reaches the database names the column when PostgreSQL gives one,
+            // else the table.
+            "22P02" | "22021" | "22007" | "22008" | "22003" | "22P05" => Error::InvalidInput {
+                field: pg
+                    .column()
+                    .map(str::to_owned)
+                    .or_else(|| (!table.is_empty()).then(|| table.clone()))
+                    .unwrap_or_else(|| "value".to_owned()),
                 reason: pg.message().to_owned(),
             },
             // admin_shutdown, crash_shutdown, cannot_connect_now: the server is going away or starting.

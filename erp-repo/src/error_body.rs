@@ -52,6 +52,7 @@ impl Error {
             Error::CheckViolation { .. } => "check_violation",
             Error::NotNullViolation { .. } => "not_null_violation",
             Error::InvalidInput { .. } => "invalid_input",
+            Error::ValueTooLarge { .. } => "value_too_large",
             Error::TransactionAborted => "transaction_aborted",
             Error::Timeout => "timeout",
             Error::PermissionDenied { .. } => "permission_denied",
@@ -68,7 +69,7 @@ impl Error {
     /// (label, missing parent, NOT NULL), 503 database unavailable, 504 timed out, 500 anything else.
     pub fn status_code(&self) -> u16 {
         match self {
-            Error::InvalidInput { .. } => 400,
+            Error::InvalidInput { .. } | Error::ValueTooLarge { .. } => 400,
             Error::PermissionDenied { .. } => 403,
             Error::NotFound { .. } => 404,
             Error::UniqueViolation { .. } | Error::TransactionAborted => 409,
@@ -113,6 +114,9 @@ impl Error {
                 (Some(table.clone()), Some(column.clone()), None)
             }
             Error::InvalidInput { field, .. } => (None, None, Some(field.clone())),
+            Error::ValueTooLarge { table, column, .. } => {
+                (Some(table.clone()), column.clone(), None)
+            }
             _ => (None, None, None),
         };
         ErrorBody {
@@ -121,7 +125,10 @@ impl Error {
             table: table.filter(|t| !t.is_empty()),
             column,
             field,
-            constraint: self.constraint().map(str::to_owned),
+            constraint: match self {
+                Error::ValueTooLarge { index, .. } => index.clone(),
+                _ => self.constraint().map(str::to_owned),
+            },
             retryable: self.is_retryable(),
         }
     }

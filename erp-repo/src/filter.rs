@@ -1,10 +1,10 @@
 //! Building blocks of the typed list filters.
 
-use sea_query::extension::postgres::PgExpr;
-use sea_query::{Condition, Expr, ExprTrait, IdenStatic, LikeExpr};
+use sea_query::extension::postgres::{PgExpr, PgFunc};
+use sea_query::{Condition, Expr, ExprTrait, IdenStatic, LikeExpr, Value};
 
 use crate::crud::field;
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::value::SqlValue;
 
 /// A table's typed list filter.
@@ -32,18 +32,16 @@ impl Where {
         Ok(self)
     }
 
-    /// `column = ANY(values)`, for a filter on several labels or ids.
+    /// `column = ANY($1)`, for a filter on several labels or ids: the values travel as one array
+    /// parameter, so a list of any length stays one bind parameter (PostgreSQL allows 65,535 per statement).
     pub fn any_of<V: SqlValue>(
         mut self,
         column: impl IdenStatic,
         values: Option<&[V]>,
     ) -> Result<Self> {
         if let Some(vs) = values {
-            let exprs = vs
-                .iter()
-                .map(|v| field(column.as_str(), v))
-                .collect::<Result<Vec<_>>>()?;
-            self.0.push(Expr::col(column).is_in(exprs));
+            self.0
+                .push(Expr::col(column).eq(PgFunc::any(array_of(column.as_str(), vs)?)));
         }
         Ok(self)
     }
@@ -104,4 +102,23 @@ impl Where {
     pub fn build(self) -> Condition {
         self.0.into_iter().fold(Condition::all(), Condition::add)
     }
+}
+
+/// The values as one typed array parameter, each checked as a single one would be.
+pub(crate) fn array_of<V: SqlValue>(column: &'static str, values: &[V]) -> Result<Expr> {
+    // The element type comes from a typed NULL, so an empty list binds a typed empty array too.
+    let Expr::Value(null) = V::sql_null() else {
+        return Err(Error::invalid(column, "cannot be bound as an array"));
+    };
+    let mut items = Vec::with_capacity(values.len());
+    for v in values {
+        match field(column, v)? {
+            Expr::Value(value) => items.push(value),
+            _ => return Err(Error::invalid(column, "cannot be bound as an array")),
+        }
+    }
+    Ok(Expr::val(Value::Array(
+        null.array_type(),
+        Some(Box::new(items)),
+    )))
 }

@@ -45,3 +45,4 @@ pub use page::{
     set_cursor_key,
 };
 pub use repository::Repository;
+pub use value::{MAX_JSON_DEPTH, numeric_columns};

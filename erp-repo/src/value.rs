@@ -95,17 +95,140 @@ impl SqlValue for f64 {
     }
 }
 
+/// The deepest JSON serde_json reads back (its default recursion limit of 128 refuses the 128th level), so
+/// the deepest the SDK writes: a deeper document would be stored, then fail every read of its row.
+pub const MAX_JSON_DEPTH: usize = 127;
+
+/// Checks a JSON document before it is bound: no deeper than [`MAX_JSON_DEPTH`], and no NUL in any string
+/// or key (PostgreSQL's jsonb refuses `\u0000`; the six characters `\u0000` as text are fine). Walks with
+/// its own stack, so a document of any depth is refused without recursing.
+pub(crate) fn check_json(value: &serde_json::Value) -> Result<(), InputProblem> {
+    use serde_json::Value as J;
+    let mut stack = vec![(value, 0usize)];
+    while let Some((v, depth)) = stack.pop() {
+        match v {
+            J::String(s) => check_json_text(s)?,
+            J::Array(items) => {
+                if depth + 1 > MAX_JSON_DEPTH {
+                    return Err(JSON_TOO_DEEP);
+                }
+                stack.extend(items.iter().map(|i| (i, depth + 1)));
+            }
+            J::Object(map) => {
+                if depth + 1 > MAX_JSON_DEPTH {
+                    return Err(JSON_TOO_DEEP);
+                }
+                for (k, i) in map {
+                    check_json_text(k)?;
+                    stack.push((i, depth + 1));
+                }
+            }
+            J::Null | J::Bool(_) | J::Number(_) => {}
+        }
+    }
+    Ok(())
+}
+
+const JSON_TOO_DEEP: InputProblem = "JSON nested deeper than 127 levels cannot be read back";
+
+fn check_json_text(s: &str) -> Result<(), InputProblem> {
+    if s.contains('\0') {
+        Err("JSON strings must not contain NUL (\\u0000) characters")
+    } else {
+        Ok(())
+    }
+}
+
 impl SqlValue for serde_json::Value {
     fn sql_value(&self) -> Result<Expr, InputProblem> {
-        // PostgreSQL's jsonb also rejects \u0000 in strings.
-        if self.to_string().contains("\\u0000") {
-            return Err("JSON strings must not contain NUL (\\u0000) characters");
-        }
+        check_json(self)?;
         Ok(Expr::val(self.clone()))
     }
     fn sql_null() -> Expr {
         Expr::val(Value::Json(None))
     }
+}
+
+/// PostgreSQL's first date, 4714-11-24 BC (Julian day 0; the proleptic Gregorian year -4713): chrono goes
+/// further back, PostgreSQL refuses earlier dates and times (SQLSTATE 22008, naming no column). Its last
+/// ones (years 5874897 and 294276) lie past chrono's.
+fn pg_first_date() -> NaiveDate {
+    NaiveDate::from_ymd_opt(-4713, 11, 24).unwrap_or(NaiveDate::MIN)
+}
+
+const DATE_OUT_OF_RANGE: InputProblem = "PostgreSQL stores no date before 4714-11-24 BC";
+
+impl SqlValue for NaiveDate {
+    fn sql_value(&self) -> Result<Expr, InputProblem> {
+        if *self < pg_first_date() {
+            return Err(DATE_OUT_OF_RANGE);
+        }
+        Ok(Expr::val(*self))
+    }
+    fn sql_null() -> Expr {
+        Expr::val(Value::ChronoDate(None))
+    }
+}
+
+impl SqlValue for DateTime<Utc> {
+    fn sql_value(&self) -> Result<Expr, InputProblem> {
+        if self.date_naive() < pg_first_date() {
+            return Err(DATE_OUT_OF_RANGE);
+        }
+        Ok(Expr::val(*self))
+    }
+    fn sql_null() -> Expr {
+        Expr::val(Value::ChronoDateTimeUtc(None))
+    }
+}
+
+/// The `NUMERIC(precision, scale)` columns, by name: every column of a name has the same type (a test
+/// holds this list to the catalog). A value PostgreSQL would refuse with "numeric field overflow"
+/// (SQLSTATE 22003, naming no column) is refused here, naming it.
+const NUMERIC_COLUMNS: &[(&str, u32, u32)] = &[
+    ("actual_hours", 10, 2),
+    ("capacity_hours", 10, 2),
+    ("estimated_hours", 10, 2),
+    ("amount", 14, 2),
+    ("base_price", 14, 2),
+    ("subtotal", 14, 2),
+    ("tax_amount", 14, 2),
+    ("value_estimate", 14, 2),
+    ("baseline_value", 16, 4),
+    ("metric_value", 16, 4),
+    ("result_value", 16, 4),
+    ("target_value", 16, 4),
+    ("value", 16, 4),
+    ("probability", 5, 2),
+    ("score", 5, 2),
+];
+
+/// The numeric columns the SDK checks, as `(column, precision, scale)`; for the catalog test.
+#[doc(hidden)]
+pub fn numeric_columns() -> &'static [(&'static str, u32, u32)] {
+    NUMERIC_COLUMNS
+}
+
+/// The bound value of `column`, refused when it would overflow the column's `NUMERIC(p, s)`: PostgreSQL
+/// rounds to the scale, then needs fewer than `p - s` integer digits.
+pub(crate) fn check_for_column(column: &str, expr: Expr) -> Result<Expr, InputProblem> {
+    if let Expr::Value(Value::Decimal(Some(d))) = &expr
+        && let Some(&(_, precision, scale)) = NUMERIC_COLUMNS.iter().find(|(c, ..)| *c == column)
+    {
+        let rounded =
+            d.round_dp_with_strategy(scale, rust_decimal::RoundingStrategy::MidpointAwayFromZero);
+        let limit = Decimal::from_i128_with_scale(10i128.pow(precision - scale), 0);
+        if rounded.abs() >= limit {
+            return Err(match (precision, scale) {
+                (10, 2) => "numeric(10, 2): the absolute value must round to less than 10^8",
+                (14, 2) => "numeric(14, 2): the absolute value must round to less than 10^12",
+                (16, 4) => "numeric(16, 4): the absolute value must round to less than 10^12",
+                (5, 2) => "numeric(5, 2): the absolute value must round to less than 10^3",
+                _ => "too large for the column's numeric precision",
+            });
+        }
+    }
+    Ok(expr)
 }
 
 macro_rules! plain_values {
@@ -127,8 +250,6 @@ plain_values! {
     i64 => BigInt,
     Decimal => Decimal,
     Uuid => Uuid,
-    NaiveDate => ChronoDate,
-    DateTime<Utc> => ChronoDateTimeUtc,
     Vec<u8> => Bytes,
 }
 

@@ -1,4 +1,3 @@
-SELECT * FROM "erp"."tasks" WHERE "status" IN ($1, $2) ORDER BY "id" ASC LIMIT $3
--- $1 = String(Some("Not Started"))
--- $2 = String(Some("In Progress"))
--- $3 = BigUnsigned(Some(21))
+SELECT * FROM "erp"."tasks" WHERE "status" = ANY($1) ORDER BY "id" ASC LIMIT $2
+-- $1 = Array(String, Some([String(Some("Not Started")), String(Some("In Progress"))]))
+-- $2 = BigUnsigned(Some(21))
