@@ -35,6 +35,8 @@ pub struct Event {
     pub created_at: DateTime<Utc>,
     /// When the row was last changed (set by a trigger).
     pub updated_at: DateTime<Utc>,
+    /// The client whose data the event holds; `None` = shared (no one client's). Row-level security shows a client's rows only to a connection acting for it.
+    pub client_id: Option<String>,
 }
 
 /// A new row of `agent.events`: the database fills the id, timestamps and computed columns;
@@ -64,6 +66,9 @@ pub struct EventInsertForm {
     pub salience_score: Option<f64>,
     /// The fact this event was promoted to.
     pub promoted_fact_id: Option<FactId>,
+    /// The client whose data it is, or `None` (the default) for a shared row; a connection acting for a
+    /// client writes only that client's rows and shared ones.
+    pub client_id: Option<String>,
 }
 
 impl EventInsertForm {
@@ -81,6 +86,7 @@ impl EventInsertForm {
             memory_scope: None,
             salience_score: None,
             promoted_fact_id: None,
+            client_id: None,
         }
     }
 }
@@ -116,11 +122,69 @@ pub struct EventUpdateForm {
     /// The fact this event was promoted to.
     #[serde(with = "::serde_with::rust::double_option")]
     pub promoted_fact_id: Option<Option<FactId>>,
+    /// Moves the row to this client, or `Some(None)` to share it.
+    pub client_id: Option<Option<String>>,
 }
 
 impl EventUpdateForm {
     /// Whether the form changes nothing.
     pub fn is_empty(&self) -> bool {
         *self == Self::default()
+    }
+}
+
+/// The body of an event appended under its session, as in `POST /sessions/{id}/events`: an
+/// [`EventInsertForm`] without the `session_id`, which comes from the URL. A body naming a
+/// `session_id` (or any other unknown field) is refused rather than ignored.
+///
+/// ```
+/// use agent_model::{EventBody, EventType, SessionId};
+///
+/// let body: EventBody = serde_json::from_str(r#"{"event_type": "message", "message": "Fridays"}"#).unwrap();
+/// let form = body.into_form(SessionId(7));
+/// assert_eq!((form.session_id, form.event_type), (SessionId(7), EventType::Message));
+/// assert!(serde_json::from_str::<EventBody>(r#"{"session_id": 8, "event_type": "message"}"#).is_err());
+/// ```
+#[serde_with::skip_serializing_none]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EventBody {
+    /// When it happened (default now).
+    pub occurred_at: Option<DateTime<Utc>>,
+    /// Kind of event.
+    pub event_type: EventType,
+    /// Who produced it (default `agent`).
+    pub event_source: Option<EventSource>,
+    /// Kind of thing it is about.
+    pub subject_type: Option<SubjectType>,
+    /// Id of the thing it is about.
+    pub subject_id: Option<String>,
+    /// Text of the event.
+    pub message: Option<String>,
+    /// Structured content (JSON, default `{}`).
+    pub payload: Option<serde_json::Value>,
+    /// How widely it should be remembered (default `session`).
+    pub memory_scope: Option<MemoryScope>,
+    /// Salience from 0 to 1 (default 0); high ones are promoted to facts.
+    pub salience_score: Option<f64>,
+    /// The fact this event was promoted to.
+    pub promoted_fact_id: Option<FactId>,
+}
+
+impl EventBody {
+    /// The insert form of this event in `session_id`'s session.
+    pub fn into_form(self, session_id: SessionId) -> EventInsertForm {
+        EventInsertForm {
+            occurred_at: self.occurred_at,
+            event_source: self.event_source,
+            subject_type: self.subject_type,
+            subject_id: self.subject_id,
+            message: self.message,
+            payload: self.payload,
+            memory_scope: self.memory_scope,
+            salience_score: self.salience_score,
+            promoted_fact_id: self.promoted_fact_id,
+            ..EventInsertForm::new(session_id, self.event_type)
+        }
     }
 }

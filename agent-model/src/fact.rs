@@ -38,6 +38,8 @@ pub struct Fact {
     pub created_at: DateTime<Utc>,
     /// When the row was last changed (set by a trigger).
     pub updated_at: DateTime<Utc>,
+    /// The client the fact is about; `None` = shared (no one client's). Row-level security shows a client's rows only to a connection acting for it.
+    pub client_id: Option<String>,
 }
 
 /// A new row of `agent.facts`: the database fills the id, timestamps and computed columns;
@@ -67,6 +69,9 @@ pub struct FactInsertForm {
     pub source_ref: Option<String>,
     /// Free-form extra data (JSON object, default `{}`).
     pub metadata: Option<serde_json::Value>,
+    /// The client whose data it is, or `None` (the default) for a shared row; a connection acting for a
+    /// client writes only that client's rows and shared ones.
+    pub client_id: Option<String>,
 }
 
 impl FactInsertForm {
@@ -89,6 +94,7 @@ impl FactInsertForm {
             source_event_id: None,
             source_ref: None,
             metadata: None,
+            client_id: None,
         }
     }
 }
@@ -124,6 +130,8 @@ pub struct FactUpdateForm {
     pub source_ref: Option<Option<String>>,
     /// Free-form extra data (JSON object, default `{}`).
     pub metadata: Option<serde_json::Value>,
+    /// Moves the row to this client, or `Some(None)` to share it.
+    pub client_id: Option<Option<String>>,
 }
 
 impl FactUpdateForm {

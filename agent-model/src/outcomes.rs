@@ -105,6 +105,8 @@ impl From<StartSession> for SessionInsertForm {
             context_recipe_id: start.context_recipe_id,
             applied_harness_config: start.applied_harness_config,
             metadata: start.metadata,
+            // A started session is shared; set the form's client_id to make it one client's.
+            client_id: None,
         }
     }
 }

@@ -40,6 +40,8 @@ pub struct Reflection {
     pub raw_text: Option<String>,
     /// When the row was created.
     pub created_at: DateTime<Utc>,
+    /// The client the reflection is about; `None` = shared (no one client's). Row-level security shows a client's rows only to a connection acting for it.
+    pub client_id: Option<String>,
 }
 
 /// A new row of `agent.reflections`: the database fills the id, timestamps and computed columns;
@@ -75,6 +77,9 @@ pub struct ReflectionInsertForm {
     pub next_actions: Option<String>,
     /// The reflection as written.
     pub raw_text: Option<String>,
+    /// The client whose data it is, or `None` (the default) for a shared row; a connection acting for a
+    /// client writes only that client's rows and shared ones.
+    pub client_id: Option<String>,
 }
 
 impl ReflectionInsertForm {
@@ -128,6 +133,8 @@ pub struct ReflectionUpdateForm {
     /// The reflection as written.
     #[serde(with = "::serde_with::rust::double_option")]
     pub raw_text: Option<Option<String>>,
+    /// Moves the row to this client, or `Some(None)` to share it.
+    pub client_id: Option<Option<String>>,
 }
 
 impl ReflectionUpdateForm {

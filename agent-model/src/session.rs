@@ -41,6 +41,8 @@ pub struct Session {
     pub created_at: DateTime<Utc>,
     /// When the row was last changed (set by a trigger).
     pub updated_at: DateTime<Utc>,
+    /// The client whose session this is; `None` = shared (no one client's). Row-level security shows a client's rows only to a connection acting for it.
+    pub client_id: Option<String>,
 }
 
 /// A new row of `agent.sessions`: the database fills the id, timestamps and computed columns;
@@ -72,6 +74,9 @@ pub struct SessionInsertForm {
     pub applied_harness_config: Option<serde_json::Value>,
     /// Free-form extra data (JSON object, default `{}`).
     pub metadata: Option<serde_json::Value>,
+    /// The client whose data it is, or `None` (the default) for a shared row; a connection acting for a
+    /// client writes only that client's rows and shared ones.
+    pub client_id: Option<String>,
 }
 
 impl SessionInsertForm {
@@ -117,6 +122,8 @@ pub struct SessionUpdateForm {
     pub applied_harness_config: Option<serde_json::Value>,
     /// Free-form extra data (JSON object, default `{}`).
     pub metadata: Option<serde_json::Value>,
+    /// Moves the row to this client, or `Some(None)` to share it.
+    pub client_id: Option<Option<String>>,
 }
 
 impl SessionUpdateForm {

@@ -140,6 +140,7 @@ pub fn session() -> Session {
         metadata: json!({"channel": "cli"}),
         created_at: at(9, 0),
         updated_at: at(9, 45),
+        client_id: Some("client-42".into()),
     }
 }
 
@@ -159,6 +160,7 @@ pub fn event() -> Event {
         promoted_fact_id: Some(FactId(1)),
         created_at: at(9, 10),
         updated_at: at(9, 11),
+        client_id: Some("client-42".into()),
     }
 }
 
@@ -179,6 +181,7 @@ pub fn fact() -> Fact {
         metadata: json!({"confidence": "high"}),
         created_at: at(9, 5),
         updated_at: at(9, 6),
+        client_id: Some("client-42".into()),
     }
 }
 
@@ -225,6 +228,7 @@ pub fn reflection() -> Reflection {
         next_actions: Some("Repositories".into()),
         raw_text: Some("A good week.".into()),
         created_at: at(18, 0),
+        client_id: Some("client-42".into()),
     }
 }
 

@@ -24,11 +24,11 @@ repository! {
         insert: EventInsertForm {
             required: [session_id, event_type],
             optional: [occurred_at, event_source, subject_type, subject_id, message, payload, memory_scope,
-                       salience_score, promoted_fact_id],
+                       salience_score, promoted_fact_id, client_id],
         },
         update: EventUpdateForm {
             session_id, occurred_at, event_type, event_source, subject_type, subject_id, message, payload,
-            memory_scope, salience_score, promoted_fact_id,
+            memory_scope, salience_score, promoted_fact_id, client_id,
         },
         filter: EventFilter,
         sort: EventSort,

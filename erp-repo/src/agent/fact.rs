@@ -19,11 +19,12 @@ repository! {
         global_id: true,
         insert: FactInsertForm {
             required: [subject_type, subject_id, fact_type, content],
-            optional: [category, salience_score, valid_from, valid_to, source_event_id, source_ref, metadata],
+            optional: [category, salience_score, valid_from, valid_to, source_event_id, source_ref, metadata,
+                       client_id],
         },
         update: FactUpdateForm {
             subject_type, subject_id, fact_type, category, content, salience_score, valid_from, valid_to,
-            source_event_id, source_ref, metadata,
+            source_event_id, source_ref, metadata, client_id,
         },
         filter: FactFilter,
         sort: FactSort,

@@ -12,7 +12,7 @@ use agent_model::{
     MemoryEntry, MemoryEntryId, MemoryEntryInsertForm, MemoryEntryUpdateForm, MemoryType,
 };
 use chrono::{DateTime, Utc};
-use sea_query::{Condition, Expr, ExprTrait, LockBehavior, LockType, Query};
+use sea_query::{Condition, Expr, ExprTrait, Query};
 use sha2::{Digest, Sha256};
 use sqlx::{Acquire, PgConnection, PgExecutor, Postgres};
 
@@ -227,20 +227,19 @@ impl MemoryEntries {
         if batch_size == 0 {
             return Err(Error::invalid("batch_size", "must be at least 1"));
         }
+        // Through the SECURITY DEFINER agent.sweep_expired_memories(batch) of migration 0010: under
+        // memory-gateway's role, row-level security hides every client's rows from a connection acting
+        // for none, and a plain DELETE removed nothing and said 0.
+        let batch = i32::try_from(batch_size)
+            .map_err(|_| Error::invalid("batch_size", "must be at most 2147483647"))?;
         let mut total = 0;
         loop {
-            let batch = Query::select()
-                .column("id")
-                .from(TABLE)
-                .and_where(Expr::cust("expires_at <= now()"))
-                .limit(u64::from(batch_size))
-                .lock_with_behavior(LockType::Update, LockBehavior::SkipLocked)
-                .to_owned();
-            let stmt = Query::delete()
-                .from_table(TABLE)
-                .and_where(Expr::col("id").in_subquery(batch))
-                .to_owned();
-            let deleted = crud::execute(&mut *conn, &stmt).await?;
+            let deleted: i64 = sqlx::query_scalar("SELECT agent.sweep_expired_memories($1)")
+                .bind(batch)
+                .persistent(crate::pooler::named_statements())
+                .fetch_one(&mut *conn)
+                .await?;
+            let deleted = deleted.unsigned_abs();
             total += deleted;
             if deleted < u64::from(batch_size) {
                 return Ok(total);

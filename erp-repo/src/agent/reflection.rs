@@ -24,11 +24,11 @@ repository! {
             required: [],
             optional: [session_id, reflection_date, mode, client_person_id, scope, focal_entity_type,
                        focal_entity_id, goals, accomplishments, blockers, decisions, metrics, next_actions,
-                       raw_text],
+                       raw_text, client_id],
         },
         update: ReflectionUpdateForm {
             session_id, reflection_date, mode, client_person_id, scope, focal_entity_type, focal_entity_id,
-            goals, accomplishments, blockers, decisions, metrics, next_actions, raw_text,
+            goals, accomplishments, blockers, decisions, metrics, next_actions, raw_text, client_id,
         },
         filter: ReflectionFilter,
         sort: ReflectionSort,

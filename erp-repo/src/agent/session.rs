@@ -25,11 +25,12 @@ repository! {
         insert: SessionInsertForm {
             required: [],
             optional: [profile_id, session_type, client_person_id, subject_type, subject_id, status,
-                       started_at, ended_at, trace_id, context_recipe_id, applied_harness_config, metadata],
+                       started_at, ended_at, trace_id, context_recipe_id, applied_harness_config, metadata,
+                       client_id],
         },
         update: SessionUpdateForm {
             profile_id, session_type, client_person_id, subject_type, subject_id, status, started_at,
-            ended_at, trace_id, context_recipe_id, applied_harness_config, metadata,
+            ended_at, trace_id, context_recipe_id, applied_harness_config, metadata, client_id,
         },
         filter: SessionFilter,
         sort: SessionSort,

@@ -33,12 +33,12 @@ super::tables! {
     /// `agent.events`.
     Events {
         id, session_id, occurred_at, event_type, event_source, subject_type, subject_id, message, payload,
-        memory_scope, salience_score, promoted_fact_id, created_at, updated_at,
+        memory_scope, salience_score, promoted_fact_id, created_at, updated_at, client_id,
     }
     /// `agent.facts`.
     Facts {
         id, global_id, subject_type, subject_id, fact_type, category, content, salience_score, valid_from,
-        valid_to, source_event_id, source_ref, metadata, created_at, updated_at,
+        valid_to, source_event_id, source_ref, metadata, created_at, updated_at, client_id,
     }
     /// `agent.goals`.
     Goals {
@@ -83,7 +83,7 @@ super::tables! {
     /// `agent.reflections`.
     Reflections {
         id, session_id, reflection_date, mode, client_person_id, scope, focal_entity_type, focal_entity_id,
-        goals, accomplishments, blockers, decisions, metrics, next_actions, raw_text, created_at,
+        goals, accomplishments, blockers, decisions, metrics, next_actions, raw_text, created_at, client_id,
     }
     /// `agent.scheduler_runs`.
     SchedulerRuns {
@@ -94,7 +94,7 @@ super::tables! {
     Sessions {
         id, global_id, profile_id, session_type, client_person_id, subject_type, subject_id, status,
         started_at, ended_at, trace_id, context_recipe_id, applied_harness_config, metadata, created_at,
-        updated_at,
+        updated_at, client_id,
     }
     /// `agent.step_evaluations`.
     StepEvaluations {

@@ -290,6 +290,7 @@ async fn reflection_crud_round_trip() {
         metrics: Some(json!({"hours": 31})),
         next_actions: Some("plan".into()),
         raw_text: Some("A good week".into()),
+        client_id: Some("acme".into()),
     };
     let r = Reflections::record(pool, &form).await.unwrap();
     assert_eq!(
@@ -311,6 +312,7 @@ async fn reflection_crud_round_trip() {
             next_actions: Some("plan".into()),
             raw_text: Some("A good week".into()),
             created_at: r.created_at,
+            client_id: Some("acme".into()),
         }
     );
     let bare = Reflections::record(pool, &ReflectionInsertForm::new())

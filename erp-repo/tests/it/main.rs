@@ -1,5 +1,6 @@
 //! Integration tests of erp-repo, each on a fresh migrated PostgreSQL database.
 
+mod agent_rows;
 mod client_tx;
 mod commercial;
 mod common;
@@ -12,6 +13,7 @@ mod faults;
 mod goals_reflections;
 mod graph_blocks;
 mod hostile;
+mod inputs;
 mod memory;
 mod patterns;
 mod people_orgs;

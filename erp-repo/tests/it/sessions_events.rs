@@ -48,6 +48,7 @@ async fn session_crud_round_trip() {
         context_recipe_id: Some(recipe.id),
         applied_harness_config: Some(json!({"temperature": 0.2})),
         metadata: Some(json!({"k": "v"})),
+        client_id: Some("acme".into()),
     };
     let s = Sessions::insert(pool, &form).await.unwrap();
     assert_eq!(
@@ -69,6 +70,7 @@ async fn session_crud_round_trip() {
             metadata: json!({"k": "v"}),
             created_at: s.created_at,
             updated_at: s.updated_at,
+            client_id: Some("acme".into()),
         }
     );
     // A decoy the filter must leave out.
@@ -259,6 +261,7 @@ async fn event_crud_round_trip() {
         memory_scope: Some(MemoryScope::Client),
         salience_score: Some(0.75),
         promoted_fact_id: Some(fact.id),
+        client_id: Some("acme".into()),
         ..EventInsertForm::new(s.id, EventType::Message)
     };
     let e = Events::insert(pool, &form).await.unwrap();
@@ -279,6 +282,7 @@ async fn event_crud_round_trip() {
             promoted_fact_id: Some(fact.id),
             created_at: e.created_at,
             updated_at: e.updated_at,
+            client_id: Some("acme".into()),
         }
     );
     Events::insert(pool, &EventInsertForm::new(s.id, EventType::System))
@@ -443,6 +447,7 @@ async fn fact_crud_round_trip() {
             metadata: json!({"confidence": "high"}),
             created_at: f.created_at,
             updated_at: f.updated_at,
+            client_id: None,
         }
     );
     Facts::insert(
