@@ -805,6 +805,8 @@ async fn security_definer_functions_are_granted_by_name_only() {
     let expected: Vec<(String, String)> = [
         ("erp_anon", "erp.acting_client()"),
         ("erp_memory_writer", "agent.sweep_expired_memories()"),
+        // 0010: the batched sweep MemoryEntries::sweep_expired calls.
+        ("erp_memory_writer", "agent.sweep_expired_memories(integer)"),
         ("erp_memory_writer", "erp.acting_client()"),
         ("erp_planner", "erp.acting_client()"),
         ("erp_sync", "erp.acting_client()"),
