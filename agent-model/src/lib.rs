@@ -44,7 +44,7 @@ pub use block_action::{BlockAction, BlockActionInsertForm, BlockActionUpdateForm
 pub use client_profile::{ClientProfile, ClientProfileInsertForm, ClientProfileUpdateForm};
 pub use context_recipe::{ContextRecipe, ContextRecipeInsertForm, ContextRecipeUpdateForm};
 pub use episode::{Episode, EpisodeInsertForm, EpisodeUpdateForm};
-pub use event::{Event, EventInsertForm, EventUpdateForm};
+pub use event::{Event, EventBody, EventInsertForm, EventUpdateForm};
 pub use fact::{Fact, FactInsertForm, FactUpdateForm};
 pub use goal::{Goal, GoalInsertForm, GoalUpdateForm, SuccessCriterion};
 pub use graph_edge::{GraphEdge, GraphEdgeInsertForm, GraphEdgeUpdateForm};

@@ -260,7 +260,14 @@ async fn memory_gateway_under_erp_memory_writer() {
     )
     .await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
-    assert_eq!(refused["field"], "session_id");
+    // EventBody has no session_id: one in the body is refused, not silently overridden.
+    assert_eq!(refused["field"], "body");
+    assert!(
+        refused["message"].as_str().unwrap().contains("session_id"),
+        "{refused}"
+    );
+    let typed: agent_model::Event = serde_json::from_value(appended.clone()).unwrap();
+    assert_eq!(typed.session_id, agent_model::SessionId(sid));
     let (_, listed) = call(&app, "GET", &events, None).await;
     assert_eq!(listed["items"].as_array().unwrap().len(), 1);
 

@@ -19,9 +19,9 @@
 //! Embeddings come from [`synthetic_embedding`], a deterministic stand-in for a model.
 
 use agent_model::{
-    CasOutcome, Event, EventInsertForm, Fact, FactId, FactInsertForm, ForgetReport,
-    MemoryEntryBody, MemoryEntryId, Recalled, Remembered, Session, SessionId, SessionStatus,
-    StartSession, SubjectType, WorkingState,
+    CasOutcome, Event, EventBody, Fact, FactId, FactInsertForm, ForgetReport, MemoryEntryBody,
+    MemoryEntryId, Recalled, Remembered, Session, SessionId, SessionStatus, StartSession,
+    SubjectType, WorkingState,
 };
 use axum::extract::State;
 use axum::http::StatusCode;
@@ -249,16 +249,11 @@ async fn end_session(
 async fn append_event(
     State(db): State<Db>,
     Params(id): Params<i64>,
-    Body(mut body): Body<serde_json::Map<String, serde_json::Value>>,
+    Body(body): Body<EventBody>,
 ) -> ApiResult<(StatusCode, Json<Event>)> {
-    // The session comes from the path: an [`EventInsertForm`] without its `session_id`.
-    if body.contains_key("session_id") {
-        return Err(Error::invalid("session_id", "comes from the path, not the body").into());
-    }
-    body.insert("session_id".into(), id.into());
-    let form: EventInsertForm =
-        serde_json::from_value(body.into()).map_err(|e| Error::invalid("body", e.to_string()))?;
-    let event = Events::append(db.pool(), SessionId(id), &form).await?;
+    // The session comes from the path; a body naming one is refused by EventBody.
+    let session = SessionId(id);
+    let event = Events::append(db.pool(), session, &body.into_form(session)).await?;
     Ok((StatusCode::CREATED, Json(event)))
 }
 
