@@ -569,6 +569,29 @@ impl TestServer {
         })
     }
 
+    /// Initialises and starts a new server with PostgreSQL's default durability (`fsync`,
+    /// `full_page_writes` and `synchronous_commit` on; [`start`](Self::start) turns them off for
+    /// speed), for tests that [`crash`](Self::crash) it and count what survived.
+    pub async fn durable() -> Result<TestServer, Error> {
+        let local = blocking(|| LocalServer::launch_with(true)).await?;
+        Ok(TestServer {
+            server: Server::local(&local),
+            local: Arc::new(local),
+            template: tokio::sync::OnceCell::new(),
+            pooler: None,
+            replica: None,
+        })
+    }
+
+    /// Crashes the server: `kill -9` of the postmaster and all its processes, mid-whatever they
+    /// were doing; [`start_again`](Self::start_again) recovers it from the WAL on the same data
+    /// directory. The data directory may be in RAM (`/dev/shm`): this is a crash of the server, not
+    /// of the machine.
+    pub async fn crash(&self) -> Result<(), Error> {
+        let local = self.local.clone();
+        blocking(move || local.crash()).await
+    }
+
     /// The same server with PgBouncer in front of it, in transaction pooling mode, on a free port
     /// of its own, run as the server's OS user and stopped with the server (also when the test
     /// process dies). Databases made afterwards have a [`TestDb::pooler_url`].

@@ -32,6 +32,14 @@ wal_level = replica
 max_wal_senders = 4
 ";
 
+// Appended (the last setting wins) for a server that must keep what it acknowledged through a crash:
+// PostgreSQL's defaults, so that a commit returns only once its WAL is flushed.
+const DURABLE_SETTINGS: &str = "
+fsync = on
+full_page_writes = on
+synchronous_commit = on
+";
+
 // Added to a hot standby's copy of the primary's configuration: feedback keeps the primary's vacuum
 // from removing rows a replica read still needs (no query cancellations under a write load).
 const STANDBY_SETTINGS: &str = "
@@ -145,6 +153,11 @@ impl LocalServer {
 
     /// Creates, configures and starts a new cluster on a free port.
     pub(crate) fn launch() -> Result<Self, Error> {
+        Self::launch_with(false)
+    }
+
+    /// Like [`launch`](Self::launch), with PostgreSQL's default durability when `durable`.
+    pub(crate) fn launch_with(durable: bool) -> Result<Self, Error> {
         let bindir = find_bindir()?;
         let run_as = RunAs::detect()?;
         let dir = make_dir(&run_as)?;
@@ -158,7 +171,10 @@ impl LocalServer {
             let _ = fs::remove_dir_all(&server.dir);
             return Err(e);
         }
-        match server.initdb().and_then(|()| server.start_on_free_port()) {
+        match server
+            .initdb(durable)
+            .and_then(|()| server.start_on_free_port())
+        {
             Ok(()) => Ok(server),
             Err(e) => {
                 server.remove();
@@ -199,6 +215,48 @@ impl LocalServer {
             .output()
             .map_err(Error::io("running pg_ctl stop"))?;
         self.check("stop", &out)
+    }
+
+    /// Crashes the server: SIGKILL to the postmaster and every process it started, as a power cut or
+    /// the OOM killer would end them, with no shutdown checkpoint; returns once all are gone.
+    /// [`start`](Self::start) then runs crash recovery from the WAL.
+    pub(crate) fn crash(&self) -> Result<(), Error> {
+        let pid_file = fs::read_to_string(self.data().join("postmaster.pid"))
+            .map_err(Error::io("reading postmaster.pid"))?;
+        let postmaster: u32 = pid_file
+            .lines()
+            .next()
+            .and_then(|l| l.trim().parse().ok())
+            .ok_or_else(|| Error::Server {
+                step: "crash (no pid in postmaster.pid)",
+                output: pid_file.clone(),
+                log_tail: self.log_tail(),
+            })?;
+        let mut pids = vec![postmaster];
+        pids.extend(children_of(postmaster));
+        // The postmaster first, so that it starts no new child; then the children it had.
+        for pid in &pids {
+            let _ = Command::new("kill")
+                .args(["-KILL", &pid.to_string()])
+                .stdout(Stdio::null())
+                .stderr(Stdio::null())
+                .status();
+        }
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+        while pids
+            .iter()
+            .any(|p| Path::new(&format!("/proc/{p}")).exists())
+        {
+            if std::time::Instant::now() > deadline {
+                return Err(Error::Server {
+                    step: "crash (processes still alive after SIGKILL)",
+                    output: format!("{pids:?}"),
+                    log_tail: self.log_tail(),
+                });
+            }
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        }
+        Ok(())
     }
 
     /// Stops the server, if running, and deletes its directory.
@@ -251,7 +309,7 @@ impl LocalServer {
         spawn_watchdog(&self.dir, &self.stop_command("immediate"))
     }
 
-    fn initdb(&self) -> Result<(), Error> {
+    fn initdb(&self, durable: bool) -> Result<(), Error> {
         let mut failure = String::new();
         // C.UTF-8 sorts bytewise like C but keeps lower()/upper() Unicode-aware; not every libc
         // has it.
@@ -269,6 +327,9 @@ impl LocalServer {
                 let mut text = fs::read_to_string(&conf)
                     .map_err(Error::io("reading the new postgresql.conf"))?;
                 text.push_str(SETTINGS);
+                if durable {
+                    text.push_str(DURABLE_SETTINGS);
+                }
                 let socket_dir = self.dir.display().to_string().replace('\'', "''");
                 text.push_str(&format!("unix_socket_directories = '{socket_dir}'\n"));
                 return fs::write(&conf, text).map_err(Error::io("writing postgresql.conf"));
@@ -299,6 +360,27 @@ impl LocalServer {
             }
         }
     }
+}
+
+/// The processes whose parent is `pid` (Linux `/proc`; none elsewhere). Zombies are left: they hold nothing.
+fn children_of(pid: u32) -> Vec<u32> {
+    let Ok(entries) = fs::read_dir("/proc") else {
+        return Vec::new();
+    };
+    entries
+        .flatten()
+        .filter_map(|e| e.file_name().to_str()?.parse::<u32>().ok())
+        .filter(|child| {
+            // /proc/<pid>/stat: "pid (comm) state ppid ..."; comm may hold spaces, so split after ')'.
+            fs::read_to_string(format!("/proc/{child}/stat"))
+                .ok()
+                .and_then(|stat| {
+                    let rest = stat.rsplit_once(')')?.1;
+                    rest.split_whitespace().nth(1)?.parse::<u32>().ok()
+                })
+                == Some(pid)
+        })
+        .collect()
 }
 
 /// Runs `stop`, then deletes `dir`, once the test process has ended (see [`WATCHDOG`]).

@@ -5,6 +5,7 @@ mod client_tx;
 mod commercial;
 mod common;
 mod config;
+mod durability;
 mod erp;
 mod errors;
 mod execution_runs;
