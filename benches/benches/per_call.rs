@@ -196,9 +196,7 @@ fn per_call(c: &mut Criterion) {
                 let who = assignees.next();
                 async move {
                     let mut rows = sqlx::query_as::<_, Task>(sql::TASK_LIST)
-                        .bind(OPEN[0])
-                        .bind(OPEN[1])
-                        .bind(OPEN[2])
+                        .bind(OPEN_LABELS.as_slice())
                         .bind(who)
                         .bind(101_i64)
                         .fetch_all(pool)
@@ -249,9 +247,7 @@ fn per_call(c: &mut Criterion) {
                 async move {
                     let mut c = conn.lock().await;
                     let mut rows = sqlx::query_as::<_, Task>(sql::TASK_LIST)
-                        .bind(OPEN[0])
-                        .bind(OPEN[1])
-                        .bind(OPEN[2])
+                        .bind(OPEN_LABELS.as_slice())
                         .bind(who)
                         .bind(101_i64)
                         .fetch_all(&mut *c)
@@ -268,16 +264,7 @@ fn per_call(c: &mut Criterion) {
                 async move {
                     let rows = db
                         .pg
-                        .query(
-                            list,
-                            &[
-                                &OPEN_LABELS[0],
-                                &OPEN_LABELS[1],
-                                &OPEN_LABELS[2],
-                                &who,
-                                &101_i64,
-                            ],
-                        )
+                        .query(list, &[&OPEN_LABELS.as_slice(), &who, &101_i64])
                         .await
                         .unwrap();
                     let tasks: Vec<Task> = rows.iter().take(100).map(pg::task).collect();

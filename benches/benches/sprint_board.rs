@@ -1,7 +1,8 @@
 //! (3) The sprint board of one week with 10 k and 100 k tasks (and 1 M with `ERP_BENCH_FULL=1`) spread
 //! over five years: the first page of 50 and the whole week, through the SDK (`Sprints::tasks_page`,
-//! `Sprints::tasks`, `Sprints::board`), the same SQL by hand in sqlx and tokio-postgres, and, for
-//! reference, the week read straight from `erp.tasks` by date range.
+//! `Sprints::tasks`, `Sprints::board`), the same SQL by hand in sqlx and tokio-postgres, `erp.sprint_tasks`
+//! read straight from SQL as a BI tool would (`WHERE sprint_id = $1 ... LIMIT 50`), and, for reference,
+//! the week read straight from `erp.tasks` by date range.
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use erp_benches::{BenchDb, data, full, pg, runtime, show_plan, slow, sql};
@@ -42,6 +43,10 @@ fn sprint_board(c: &mut Criterion) {
                 ),
                 &db.explain(sql::SPRINT_PAGE_BOUNDED, &[&sprint, &51_i64])
                     .await,
+            );
+            show_plan(
+                &format!("erp.sprint_tasks straight from SQL, first 50, {n} tasks"),
+                &db.explain(sql::SPRINT_VIEW_PAGE, &[&sprint]).await,
             );
             show_plan(
                 &format!("whole week, {n} tasks"),
@@ -112,6 +117,17 @@ fn sprint_board(c: &mut Criterion) {
                     assert!(out.len() >= page_len);
                     out
                 }
+            })
+        });
+        g.bench_function("view_straight_from_sql", |b| {
+            b.to_async(&rt).iter(|| async move {
+                let rows = sqlx::query_as::<_, SprintTask>(sql::SPRINT_VIEW_PAGE)
+                    .bind(sprint)
+                    .fetch_all(pool)
+                    .await
+                    .unwrap();
+                assert_eq!(rows.len(), page_len);
+                rows
             })
         });
         g.bench_function("tasks_range_reference", |b| {

@@ -6,7 +6,7 @@ pub const TASK_BY_ID: &str = r#"SELECT * FROM "erp"."tasks" WHERE "id" = $1"#;
 
 /// A person's open tasks, first page of 100 (`Tasks::list` with `TaskFilter { status, assignee_id }`);
 /// the limit is the page size plus one, to know whether there is a next page.
-pub const TASK_LIST: &str = r#"SELECT * FROM "erp"."tasks" WHERE "status" IN ($1, $2, $3) AND "assignee_id" = $4 ORDER BY "id" ASC LIMIT $5"#;
+pub const TASK_LIST: &str = r#"SELECT * FROM "erp"."tasks" WHERE "status" = ANY($1) AND "assignee_id" = $2 ORDER BY "id" ASC LIMIT $3"#;
 
 /// Insert one task (`Tasks::insert` with these fields set).
 pub const TASK_INSERT: &str = r#"INSERT INTO "erp"."tasks" ("title", "project_id", "status", "priority", "estimated_hours", "scheduled_start_date") VALUES ($1, $2, $3, $4, $5, $6) RETURNING *"#;
@@ -151,3 +151,7 @@ pub fn runs_copy(table: &str) -> String {
         RUN_COLUMNS.join(", ")
     )
 }
+
+/// `erp.sprint_tasks` read straight from SQL, as n8n, a BI tool or PostgREST would (not the SDK's).
+pub const SPRINT_VIEW_PAGE: &str = "SELECT * FROM erp.sprint_tasks WHERE sprint_id = $1 \
+     ORDER BY scheduled_start_date, task_id LIMIT 50";

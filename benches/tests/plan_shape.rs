@@ -401,27 +401,201 @@ async fn coda_views_read_their_indexes_at_100k_rows() {
         "one resource template: {plan:#?}"
     );
 
-    // The pipeline aggregates every deal: one pass over them. At 100 k deals the planner rightly picks
-    // a parallel sequential scan over the covering `deals_stage_idx` (33 ms against 38 ms for the
-    // index-only scan here), so either is accepted; a second pass or a row-by-row join is not.
-    let plan = plan_of(&db, coda::PIPELINE, &[]).await;
-    assert!(
-        scans_of(&plan, "deals") == 1 && plan.iter().all(|n| n.kind != "Nested Loop"),
-        "pipeline: {plan:#?}"
-    );
+    // The pipeline and the finance snapshot read their counters (migration 0013), never the deals,
+    // invoices, payments or expenses themselves.
+    for (what, sql, params, counters) in [
+        (
+            "pipeline",
+            coda::PIPELINE,
+            &[] as &[&(dyn ToSql + Sync)],
+            "deal_stage_stats",
+        ),
+        (
+            "finance snapshot",
+            coda::FINANCE_MONTHS,
+            &[&from as &(dyn ToSql + Sync), &to],
+            "finance_month_stats",
+        ),
+        (
+            "finance snapshot in one currency",
+            coda::FINANCE_MONTHS_IN,
+            &[&from as &(dyn ToSql + Sync), &to, &"EUR"],
+            "finance_month_stats",
+        ),
+    ] {
+        let plan = plan_of(&db, sql, params).await;
+        assert!(
+            scans_of(&plan, counters) == 1
+                && ["deals", "invoices", "payments", "expenses"]
+                    .iter()
+                    .all(|t| scans_of(&plan, t) == 0),
+            "{what}: {plan:#?}"
+        );
+    }
+}
 
-    // The finance snapshot sums every month before the one asked for (open receivables are a running
-    // total), so it reads its three tables whole; but each once (invoices twice: its own sums and the
-    // payments' join), never once per month or per row.
-    let plan = plan_of(&db, coda::FINANCE_MONTHS, &[&from, &to]).await;
-    assert!(
-        scans_of(&plan, "invoices") <= 2
-            && scans_of(&plan, "payments") == 1
-            && scans_of(&plan, "expenses") == 1,
-        "finance snapshot: {plan:#?}"
-    );
-    assert!(
-        plan.iter().all(|n| n.kind != "Nested Loop"),
-        "finance snapshot joins row by row: {plan:#?}"
-    );
+/// How many rows of `a` are not in `b` and of `b` not in `a`, compared as text (so a numeric's scale
+/// counts), duplicates included.
+async fn rows_differing(db: &BenchDb, a: &str, b: &str) -> i64 {
+    db.pg
+        .query_one(
+            &format!(
+                "SELECT count(*) FROM ((SELECT x::text FROM ({a}) x EXCEPT ALL SELECT y::text FROM ({b}) y) \
+                 UNION ALL (SELECT y::text FROM ({b}) y EXCEPT ALL SELECT x::text FROM ({a}) x)) d"
+            ),
+            &[],
+        )
+        .await
+        .unwrap_or_else(|e| panic!("comparing failed: {e}"))
+        .get(0)
+}
+
+/// `erp.finance_snapshot` as migration 0006 computed it, from the tables.
+const FINANCE_SNAPSHOT_0006: &str = "WITH movements AS (
+    SELECT date_trunc('month', i.issue_date::timestamp)::date AS month, i.currency,
+           sum(i.total_amount) AS invoiced, 0 AS cash_in, 0 AS cash_out, 0 AS expenses,
+           sum(i.total_amount) AS receivable_change
+    FROM erp.invoices i WHERE i.status NOT IN ('Draft', 'Cancelled') GROUP BY 1, 2
+    UNION ALL
+    SELECT date_trunc('month', p.paid_on::timestamp)::date, p.currency, 0,
+           sum(p.amount) FILTER (WHERE p.direction = 'Incoming'),
+           sum(p.amount) FILTER (WHERE p.direction = 'Outgoing'), 0,
+           sum(CASE WHEN p.direction = 'Incoming' THEN -p.amount ELSE p.amount END)
+               FILTER (WHERE i.status NOT IN ('Draft', 'Cancelled'))
+    FROM erp.payments p LEFT JOIN erp.invoices i ON i.id = p.invoice_id
+    WHERE p.status = 'Completed' GROUP BY 1, 2
+    UNION ALL
+    SELECT date_trunc('month', e.expense_date::timestamp)::date, e.currency, 0, 0, 0, sum(e.amount), 0
+    FROM erp.expenses e WHERE e.status <> 'Rejected' GROUP BY 1, 2
+), monthly AS (
+    SELECT month, currency, coalesce(sum(invoiced), 0) AS invoiced, coalesce(sum(cash_in), 0) AS cash_in,
+           coalesce(sum(cash_out), 0) AS cash_out, coalesce(sum(expenses), 0) AS expenses,
+           coalesce(sum(receivable_change), 0) AS receivable_change
+    FROM movements GROUP BY month, currency
+)
+SELECT month, currency, round(invoiced, 2) AS invoiced, round(cash_in, 2) AS cash_in,
+       round(cash_out, 2) AS cash_out, round(expenses, 2) AS expenses,
+       round(sum(receivable_change) OVER (PARTITION BY currency ORDER BY month), 2) AS open_receivables,
+       round(cash_in - cash_out, 2) AS net
+FROM monthly";
+
+/// `erp.deal_pipeline` as migration 0006 computed it, from the deals.
+const DEAL_PIPELINE_0006: &str = "SELECT d.stage,
+       array_position(ARRAY['Lead', 'Qualified', 'Proposal', 'Negotiation', 'Won', 'Lost'], d.stage) AS stage_order,
+       d.currency, count(*) AS deals_count, round(coalesce(sum(d.amount), 0), 2) AS total_amount,
+       round(coalesce(sum(d.amount * d.probability / 100), 0), 2) AS weighted_amount,
+       round(avg(d.probability), 2) AS avg_probability
+FROM erp.deals d GROUP BY d.stage, d.currency";
+
+#[tokio::test]
+async fn finance_counters_agree_with_the_aggregates_after_every_kind_of_write() {
+    use erp_benches::coda;
+
+    let db = BenchDb::new().await;
+    coda::business(&db, 10_000).await;
+    let agree = |when: &'static str| {
+        let db = &db;
+        async move {
+            assert_eq!(
+                rows_differing(
+                    db,
+                    "SELECT * FROM erp.finance_snapshot",
+                    FINANCE_SNAPSHOT_0006
+                )
+                .await,
+                0,
+                "finance snapshot {when}"
+            );
+            assert_eq!(
+                rows_differing(db, "SELECT * FROM erp.deal_pipeline", DEAL_PIPELINE_0006).await,
+                0,
+                "deal pipeline {when}"
+            );
+        }
+    };
+    agree("after loading").await;
+    // Status changes in and out of the counted ones (which move an invoice's payments in and out of
+    // receivables), amounts and dates, refunds, deletes, a new currency, and deals of every kind.
+    for (what, write) in [
+        (
+            "invoices cancelled",
+            "UPDATE erp.invoices SET status = 'Cancelled' WHERE id % 97 = 3",
+        ),
+        (
+            "invoices back to draft",
+            "UPDATE erp.invoices SET status = 'Draft' WHERE id % 89 = 5 AND status = 'Sent'",
+        ),
+        (
+            "invoices sent again",
+            "UPDATE erp.invoices SET status = 'Sent' WHERE id % 83 = 1 AND status = 'Cancelled'",
+        ),
+        (
+            "invoices moved and changed",
+            "UPDATE erp.invoices SET subtotal = subtotal + 13.37, issue_date = issue_date + 9, due_date = due_date + 9 WHERE id % 71 = 2",
+        ),
+        (
+            "payments refunded",
+            "UPDATE erp.payments SET status = 'Refunded' WHERE id % 61 = 4",
+        ),
+        (
+            "payments moved",
+            "UPDATE erp.payments SET paid_on = paid_on + 17, amount = amount + 0.01 WHERE id % 53 = 6",
+        ),
+        (
+            "payments turned around",
+            "UPDATE erp.payments SET direction = 'Outgoing' WHERE id % 47 = 7 AND invoice_id IS NOT NULL",
+        ),
+        (
+            "payments deleted",
+            "DELETE FROM erp.payments WHERE id % 43 = 8",
+        ),
+        (
+            "expenses rejected",
+            "UPDATE erp.expenses SET status = 'Rejected' WHERE id % 41 = 1",
+        ),
+        (
+            "expenses changed",
+            "UPDATE erp.expenses SET amount = amount * 2, expense_date = expense_date - 40 WHERE id % 37 = 2",
+        ),
+        (
+            "expenses deleted",
+            "DELETE FROM erp.expenses e WHERE id % 31 = 3 AND NOT EXISTS (SELECT 1 FROM erp.payments p WHERE p.expense_id = e.id)",
+        ),
+        (
+            "an expense in a new currency",
+            "INSERT INTO erp.expenses (description, category, status, expense_date, amount, currency) VALUES ('Train', 'Travel', 'Approved', '2030-02-03', 12.34, 'CHF')",
+        ),
+        (
+            "the new currency's month emptied",
+            "DELETE FROM erp.expenses WHERE currency = 'CHF'",
+        ),
+        (
+            "deals won",
+            "UPDATE erp.deals SET stage = 'Won' WHERE id % 29 = 1",
+        ),
+        (
+            "deals without probability",
+            "UPDATE erp.deals SET probability = NULL WHERE id % 23 = 2",
+        ),
+        (
+            "deals without amount",
+            "UPDATE erp.deals SET amount = NULL WHERE id % 19 = 3",
+        ),
+        (
+            "deals in another currency",
+            "UPDATE erp.deals SET currency = 'GBP' WHERE id % 100 = 4",
+        ),
+        ("deals deleted", "DELETE FROM erp.deals WHERE id % 17 = 5"),
+        (
+            "a deal alone in its group",
+            "INSERT INTO erp.deals (name, stage, amount, currency, probability) VALUES ('Solo', 'Lead', 10, 'JPY', 33.33)",
+        ),
+        (
+            "deals truncated and made again",
+            "CREATE TEMPORARY TABLE kept AS SELECT name, stage, amount, currency, probability FROM erp.deals; TRUNCATE erp.deals CASCADE; INSERT INTO erp.deals (name, stage, amount, currency, probability) SELECT * FROM kept",
+        ),
+    ] {
+        db.run(write).await;
+        agree(what).await;
+    }
 }

@@ -1,4 +1,4 @@
--- Back to 0006's finance views, 0003's sprint_tasks and 0001's start-date index; the views' comments stay
+-- Back to 0006's finance views and 0001's start-date index; the views' comments stay
 -- (CREATE OR REPLACE keeps them).
 CREATE OR REPLACE VIEW erp.deal_pipeline AS
 SELECT d.stage,
@@ -82,21 +82,6 @@ DROP FUNCTION erp_derived.finance_month_stats_add(INT, DATE[], TEXT[], BIGINT[],
                                                   NUMERIC[], NUMERIC[]);
 DROP FUNCTION erp_derived.rebuild_finance_month_stats();
 DROP TABLE erp_derived.finance_month_stats;
-
-CREATE OR REPLACE VIEW erp.sprint_tasks AS
-SELECT s.id                     AS sprint_id,
-       s.name                   AS sprint_name,
-       t.id                     AS task_id,
-       t.title,
-       t.status,
-       t.priority,
-       t.project_id,
-       t.assignee_id,
-       t.scheduled_start_date,
-       t.scheduled_end_date,
-       t.estimated_hours
-FROM erp.sprints s
-JOIN erp.tasks t ON t.scheduled_start_date BETWEEN s.start_date AND s.end_date;
 
 DROP INDEX erp.tasks_scheduled_start_date_idx;
 CREATE INDEX tasks_scheduled_start_date_idx ON erp.tasks (scheduled_start_date, id);

@@ -1,6 +1,6 @@
 -- Reads that must stay fast at a million tasks and a hundred thousand invoices (issue 14): the sprint board
--- from an index alone, erp.sprint_tasks planned well when read straight from SQL, and the finance snapshot and
--- deal pipeline read from counters kept by triggers, as 0005 did for workflow performance.
+-- from an index alone, and the finance snapshot and deal pipeline read from counters kept by triggers, as 0005
+-- did for workflow performance.
 
 -- 1. The sprint board's columns in its index, so one week is read by an index-only scan instead of one heap
 -- page per task (the tasks of a week are spread over the whole heap). Same name and key as before, so the
@@ -9,28 +9,11 @@ DROP INDEX erp.tasks_scheduled_start_date_idx;
 CREATE INDEX tasks_scheduled_start_date_idx ON erp.tasks (scheduled_start_date, id)
     INCLUDE (title, status, priority, project_id, assignee_id, scheduled_end_date, estimated_hours);
 
--- 2. erp.sprint_tasks, same columns and rows. A sprint is one ISO week (sprints_start_date_check: a Monday,
--- sprints_end_date_check: six days later), so a task is in a sprint exactly when its start's ISO week begins
--- on the sprint's start_date. That equality is implied by the range and kept beside it for the planner: a
--- range join alone is estimated at a ninth of all tasks per sprint, and under `WHERE sprint_id = $1 ORDER BY
--- scheduled_start_date LIMIT 50` the planner then walked the whole start-date index from its first day
--- (80 ms at 200 k tasks); with the equality it estimates one week's tasks, looks the sprint up and ranges over
--- that week of the index.
-CREATE OR REPLACE VIEW erp.sprint_tasks AS
-SELECT s.id                     AS sprint_id,
-       s.name                   AS sprint_name,
-       t.id                     AS task_id,
-       t.title,
-       t.status,
-       t.priority,
-       t.project_id,
-       t.assignee_id,
-       t.scheduled_start_date,
-       t.scheduled_end_date,
-       t.estimated_hours
-FROM erp.sprints s
-JOIN erp.tasks t ON t.scheduled_start_date BETWEEN s.start_date AND s.end_date
-                AND date_trunc('week', t.scheduled_start_date::timestamp)::date = s.start_date;
+-- 2. erp.sprint_tasks is unchanged. Adding the ISO-week equality implied by the sprints' checks beside its
+-- range join made the view plan well when read straight from SQL (`WHERE sprint_id = $1 ORDER BY
+-- scheduled_start_date LIMIT 50`: 2 ms instead of 1.4 s at 1 M tasks), but the SDK's bounded query, which
+-- restricts the same range once more, was then estimated at 2 rows instead of 556 and sorted the whole week
+-- for its first page (14 ms instead of a walk of 51 index entries); see BENCHMARKS.md (3).
 
 -- 3. Finance snapshot counters: per calendar month and currency, what each of invoices, payments and
 -- expenses adds, kept by statement-level triggers (transition tables, as 0005), so erp.finance_snapshot reads
