@@ -131,3 +131,87 @@ pub fn exact_top(
     scored.truncate(k);
     scored.into_iter().map(|(_, i)| i).collect()
 }
+
+/// The hard set: a few large flat clusters (no subtopics) whose members vary along a shared bank of 64
+/// directions (low intrinsic dimension, as in erp-repo's `measure_prefilter_recall_on_several_shapes`),
+/// so thousands of members of a cluster are nearly as close to a query as its true top 10.
+#[derive(Debug, Clone)]
+pub struct FlatClusters {
+    centres: Vec<Vec<f32>>,
+    bank: Vec<Vec<f32>>,
+}
+
+/// Members per flat cluster.
+pub const PER_FLAT_CLUSTER: usize = 5_000;
+const BANK: usize = 64;
+const BANK_SIGMA: f32 = 0.09;
+const FLAT_NOISE_SIGMA: f32 = 0.05;
+
+impl FlatClusters {
+    /// Enough clusters for `n` memories (`n / 5,000`, at least four).
+    pub fn new(n: usize, rng: &mut Rng) -> FlatClusters {
+        let clusters = (n / PER_FLAT_CLUSTER).max(4);
+        FlatClusters {
+            centres: (0..clusters).map(|_| rng.vector(TOPIC_SIGMA)).collect(),
+            bank: (0..BANK).map(|_| rng.vector(BANK_SIGMA)).collect(),
+        }
+    }
+
+    /// A member of cluster `c`: its centre, a Gaussian mix of the bank, and a little isotropic noise.
+    pub fn member(&self, c: usize, rng: &mut Rng) -> Embedding {
+        let mut v = add(
+            &self.centres[c % self.centres.len()],
+            &rng.vector(FLAT_NOISE_SIGMA),
+        );
+        for b in &self.bank {
+            let w = rng.normal();
+            for (x, y) in v.iter_mut().zip(b) {
+                *x += w * y;
+            }
+        }
+        Embedding::new(v).expect("finite values")
+    }
+
+    /// A query drawn like a member of a random cluster.
+    pub fn query(&self, rng: &mut Rng) -> Embedding {
+        let c = rng.below(self.centres.len());
+        self.member(c, rng)
+    }
+
+    /// `n` members, cluster by cluster in turn, with their signatures, computed on every core.
+    pub fn members(&self, n: usize, seed: u64) -> Vec<(Embedding, EmbeddingSignature)> {
+        let clusters = self.centres.len();
+        in_parallel(n, seed, |i, rng| self.member(i % clusters, rng))
+    }
+}
+
+/// `n` embeddings `make(i, rng)` with their signatures, on every core.
+fn in_parallel(
+    n: usize,
+    seed: u64,
+    make: impl Fn(usize, &mut Rng) -> Embedding + Sync,
+) -> Vec<(Embedding, EmbeddingSignature)> {
+    let threads = std::thread::available_parallelism().map_or(1, |p| p.get());
+    let per = n.div_ceil(threads);
+    let make = &make;
+    std::thread::scope(|scope| {
+        let parts: Vec<_> = (0..threads)
+            .map(|t| {
+                scope.spawn(move || {
+                    let mut rng = Rng::new(seed ^ (t as u64).wrapping_mul(0x1234_5678_9ABC));
+                    (t * per..((t + 1) * per).min(n))
+                        .map(|i| {
+                            let e = make(i, &mut rng);
+                            let sig = EmbeddingSignature::of(&e);
+                            (e, sig)
+                        })
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        parts
+            .into_iter()
+            .flat_map(|p| p.join().expect("a generator thread"))
+            .collect()
+    })
+}
