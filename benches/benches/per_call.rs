@@ -458,7 +458,106 @@ fn per_call(c: &mut Criterion) {
         &BASELINES,
     );
 
+    isolated_get(c, &rt, db, t0);
     diesel_workloads(c, &rt, db, inbox);
+}
+
+/// The span every SDK call runs in, exactly as `erp_repo::crud::traced` makes it (copied: it is
+/// crate-private), around a call that is not the SDK's; so its cost is measured without the SDK's other
+/// work.
+async fn in_span<R>(call: impl Future<Output = R>) -> R {
+    use tracing::Instrument;
+    let span = tracing::debug_span!(
+        "erp_repo",
+        table = "erp.tasks",
+        op = "get",
+        rows = tracing::field::Empty,
+        error = tracing::field::Empty
+    );
+    let out = call.instrument(span.clone()).await;
+    if !span.is_disabled() {
+        span.record("rows", 1_u64);
+    }
+    out
+}
+
+/// (1) and the tracing target, get by id taken apart: the pool's executor against acquiring first and
+/// running on the checked-out connection, and the SDK's span around hand-written sqlx, on the pool and
+/// on one connection.
+fn isolated_get(c: &mut Criterion, rt: &tokio::runtime::Runtime, db: &BenchDb, t0: i64) {
+    let pool = db.pool();
+    let conn = &db.conn;
+    let tasks = &Cycle::new(t0, 10_000);
+    let by_id = |id: i64| sqlx::query_as::<_, Task>(sql::TASK_BY_ID).bind(id);
+    compare(
+        c,
+        rt,
+        "get_by_id_isolated",
+        vec![
+            call!("sqlx", move || {
+                let id = tasks.next();
+                async move {
+                    black_box(by_id(id).fetch_one(pool).await.unwrap());
+                }
+                .boxed_local()
+            }),
+            call!("sdk", move || {
+                let id = tasks.next();
+                async move {
+                    black_box(Tasks::get(pool, TaskId(id)).await.unwrap());
+                }
+                .boxed_local()
+            }),
+            call!("sqlx_acquired", move || {
+                let id = tasks.next();
+                async move {
+                    let mut c = pool.acquire().await.unwrap();
+                    black_box(by_id(id).fetch_one(&mut *c).await.unwrap());
+                }
+                .boxed_local()
+            }),
+            call!("sdk_acquired", move || {
+                let id = tasks.next();
+                async move {
+                    let mut c = pool.acquire().await.unwrap();
+                    black_box(Tasks::get(&mut *c, TaskId(id)).await.unwrap());
+                }
+                .boxed_local()
+            }),
+            call!("sqlx_in_span", move || {
+                let id = tasks.next();
+                async move {
+                    black_box(in_span(by_id(id).fetch_one(pool)).await.unwrap());
+                }
+                .boxed_local()
+            }),
+            call!("sqlx_conn", move || {
+                let id = tasks.next();
+                async move {
+                    let mut c = conn.lock().await;
+                    black_box(by_id(id).fetch_one(&mut *c).await.unwrap());
+                }
+                .boxed_local()
+            }),
+            call!("sqlx_conn_in_span", move || {
+                let id = tasks.next();
+                async move {
+                    let mut c = conn.lock().await;
+                    black_box(in_span(by_id(id).fetch_one(&mut *c)).await.unwrap());
+                }
+                .boxed_local()
+            }),
+            call!("sdk_conn", move || {
+                let id = tasks.next();
+                async move {
+                    let mut c = conn.lock().await;
+                    black_box(Tasks::get(&mut *c, TaskId(id)).await.unwrap());
+                }
+                .boxed_local()
+            }),
+        ],
+        &BASELINES,
+    );
 }
 
 /// The SDK's own path for a statement without a repository method: built with sea-query, run through
