@@ -1,21 +1,38 @@
 //! (6) Similarity recall, top 10, over one client's 10 k memories of 1,536 dimensions (and 100 k with
-//! `ERP_BENCH_FULL=1`), without pgvector: `MemoryEntries::recall_similar` through its signature
-//! prefilter and through its exact path, on clustered synthetic embeddings. The prefilter's recall@10
-//! against exact cosine is measured in the set-up and printed.
-
-use std::collections::HashMap;
+//! `ERP_BENCH_FULL=1`; 2 k in `cargo test`'s test mode), on two data sets: clustered (topics of
+//! subtopics) and hard (large flat clusters). In one run per set: `MemoryEntries::recall_similar` through
+//! its signature prefilter and its exact path on plain PostgreSQL, then the same data in a database opted
+//! in to pgvector (`erp_migrate::pgvector::enable`) and recall through the HNSW index. Each path's recall@10
+//! against the brute-force top 10 is measured in the set-up and printed, and recall through pgvector is
+//! checked to scan the HNSW index.
+//!
+//! Also (issue 12, the signed client claim): recall and a first page of `MemoryEntries::list` in a
+//! transaction acting for the client (`Db::begin_as_client`, a login role of `erp_memory_writer`, row
+//! security on) beside the same calls as the owner in a plain transaction, in paired rounds.
 
 use agent_model::{Embedding, EmbeddingSignature};
 use criterion::{Criterion, SamplingMode, criterion_group, criterion_main};
-use erp_benches::embeddings::{Clusters, Rng, exact_top};
+use erp_benches::embeddings::{Clusters, FlatClusters, Rng, exact_top};
+use erp_benches::paired::{self, Call};
 use erp_benches::{BenchDb, full, runtime, slow};
-use erp_repo::agent::{MemoryEntries, RecallQuery};
+use erp_repo::agent::{MemoryEntries, MemoryFilter, MemorySort, RecallQuery};
+use erp_repo::isolation::ClaimKey;
+use erp_repo::{Db, DbOptions, PageRequest, SortOrder};
+use futures_util::FutureExt;
+use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
 
 const CLIENT: &str = "acme";
 const K: u32 = 10;
 const QUERIES: usize = 20;
 /// Rows per set-up insert (each about 12 MB of embeddings).
 const LOAD_CHUNK: usize = 2_000;
+/// The HNSW index `pgvector enable` builds on memories.
+const HNSW_INDEX: &str = "agent.memory_entries_embedding_vec_idx";
+
+/// `cargo test` runs benchmarks without `--bench`: criterion's test mode, one call each, on small data.
+fn test_mode() -> bool {
+    !std::env::args().any(|a| a == "--bench")
+}
 
 /// Loads `members` as `client`'s memories `memory 0 ..`, through UNNEST in chunks.
 async fn load(db: &BenchDb, client: &str, members: &[(Embedding, EmbeddingSignature)]) {
@@ -41,117 +58,342 @@ async fn load(db: &BenchDb, client: &str, members: &[(Embedding, EmbeddingSignat
     }
 }
 
-fn recall(c: &mut Criterion) {
-    let rt = runtime();
-    let mut sizes = vec![10_000_usize];
-    if full() {
-        sizes.push(100_000);
+/// recall@10 of the default path on `sdk` against the brute-force top 10, over `queries`.
+async fn recall_at_10(
+    sdk: &Db,
+    members: &[(Embedding, EmbeddingSignature)],
+    queries: &[Embedding],
+    exact: bool,
+) -> f64 {
+    let mut conn = sdk.pool().acquire().await.unwrap();
+    let mut hits = 0;
+    for q in queries {
+        let truth: Vec<String> = exact_top(q, members, K as usize)
+            .into_iter()
+            .map(|i| format!("memory {i}"))
+            .collect();
+        let found = MemoryEntries::recall_similar(
+            &mut conn,
+            &RecallQuery {
+                exact,
+                ..RecallQuery::new(CLIENT, q, K)
+            },
+        )
+        .await
+        .unwrap();
+        hits += found
+            .iter()
+            .filter(|r| truth.contains(&r.entry.content))
+            .count();
     }
-    for n in sizes {
-        let db = rt.block_on(BenchDb::new());
-        let started = std::time::Instant::now();
-        let mut rng = Rng::new(2024 + n as u64);
-        let clusters = Clusters::new(n, &mut rng);
-        let members = clusters.members(n, 7);
-        let others = Clusters::new(1_000, &mut rng).members(1_000, 8);
-        let queries: Vec<Embedding> = (0..QUERIES).map(|_| clusters.query(&mut rng)).collect();
-        eprintln!(
-            "recall: {n} embeddings generated in {:?}",
-            started.elapsed()
-        );
-        rt.block_on(async {
-            load(&db, CLIENT, &members).await;
-            load(&db, "other", &others).await;
-            db.vacuum_analyze(&["agent.memory_entries"]).await;
-        });
-        eprintln!("recall: {n} memories loaded in {:?}", started.elapsed());
+    hits as f64 / (queries.len() * K as usize) as f64
+}
 
-        // recall@10 of the prefilter against exact cosine, and the exact path against the truth.
-        let (hits, exact_ok) = rt.block_on(async {
-            let mut conn = db.pool().acquire().await.unwrap();
-            let mut hits = 0;
-            let mut exact_ok = 0;
-            for q in &queries {
-                let truth: Vec<String> = exact_top(q, &members, K as usize)
-                    .into_iter()
-                    .map(|i| format!("memory {i}"))
-                    .collect();
-                let found =
-                    MemoryEntries::recall_similar(&mut conn, &RecallQuery::new(CLIENT, q, K))
+/// Opts the database in to pgvector and returns an SDK on new sessions, which see the database's `hnsw.*`
+/// settings.
+async fn enable_pgvector(db: &BenchDb) -> Db {
+    let started = std::time::Instant::now();
+    // The HNSW build is much slower once its graph no longer fits in maintenance_work_mem.
+    let name: String = sqlx::query_scalar("SELECT current_database()")
+        .fetch_one(db.pool())
+        .await
+        .unwrap();
+    db.run(&format!(
+        "ALTER DATABASE \"{name}\" SET maintenance_work_mem = '2GB'"
+    ))
+    .await;
+    let pool = PgPoolOptions::new()
+        .max_connections(1)
+        .connect(db.url())
+        .await
+        .unwrap();
+    if let Err(e) = erp_migrate::pgvector::enable(&pool).await {
+        panic!(
+            "pgvector enable failed (the benchmark needs the extension: scripts/build-pgvector.sh): {e}"
+        );
+    }
+    pool.close().await;
+    eprintln!("recall: pgvector enabled in {:?}", started.elapsed());
+    Db::connect_with(db.url(), &DbOptions::default())
+        .await
+        .expect("the SDK connects")
+}
+
+/// Scans of the HNSW index so far in `conn`'s transaction.
+async fn index_scans(conn: &mut sqlx::PgConnection) -> i64 {
+    sqlx::query_scalar("SELECT pg_catalog.pg_stat_get_xact_numscans(to_regclass($1))")
+        .bind(HNSW_INDEX)
+        .fetch_one(conn)
+        .await
+        .unwrap()
+}
+
+/// Index scans of the HNSW index by one default recall, without any planner setting: the plan shape.
+async fn hnsw_scans(sdk: &Db, query: &Embedding) -> i64 {
+    let mut tx = sdk.pool().begin().await.unwrap();
+    let before = index_scans(&mut tx).await;
+    MemoryEntries::recall_similar(&mut *tx, &RecallQuery::new(CLIENT, query, K))
+        .await
+        .unwrap();
+    let after = index_scans(&mut tx).await;
+    tx.rollback().await.unwrap();
+    after - before
+}
+
+/// A login role of `erp_memory_writer` on `db` and an SDK connected as it, with the database's claim key.
+async fn memory_writer(db: &BenchDb) -> (Db, String) {
+    let name: String = sqlx::query_scalar("SELECT 'erp_bench_writer_' || current_database()")
+        .fetch_one(db.pool())
+        .await
+        .unwrap();
+    db.run(&format!(
+        "CREATE ROLE {name} LOGIN PASSWORD 'bench' IN ROLE erp_memory_writer"
+    ))
+    .await;
+    let secret: String = sqlx::query_scalar("SELECT secret FROM erp_private.client_claim_key")
+        .fetch_one(db.pool())
+        .await
+        .unwrap();
+    let options: PgConnectOptions = db.url().parse().unwrap();
+    let pool = PgPoolOptions::new()
+        .max_connections(10)
+        .connect_with(options.username(&name).password("bench"))
+        .await
+        .unwrap();
+    let sdk = Db::new(pool).with_client_claim_key(ClaimKey::new(secret).unwrap());
+    (sdk, name)
+}
+
+fn first_page_filter() -> MemoryFilter {
+    MemoryFilter {
+        client_id: Some(CLIENT.into()),
+        ..Default::default()
+    }
+}
+
+/// The claim's cost: recall and a first page of 50 under isolation beside the owner without it.
+fn claim_cost(
+    c: &mut Criterion,
+    rt: &tokio::runtime::Runtime,
+    db: &BenchDb,
+    query: &Embedding,
+    n: usize,
+) {
+    let (writer, role) = rt.block_on(memory_writer(db));
+    let owner = &db.sdk;
+    let writer = &writer;
+    let page = || PageRequest::first(50);
+    let order = || SortOrder::asc(MemorySort::CreatedAt);
+    let variants: Vec<(&'static str, Call<'_>)> = vec![
+        (
+            "owner_recall",
+            Box::new(move || {
+                async move {
+                    let mut tx = owner.begin().await.unwrap();
+                    let found =
+                        MemoryEntries::recall_similar(&mut tx, &RecallQuery::new(CLIENT, query, K))
+                            .await
+                            .unwrap();
+                    assert_eq!(found.len(), K as usize);
+                    tx.commit().await.unwrap();
+                }
+                .boxed_local()
+            }),
+        ),
+        (
+            "client_recall",
+            Box::new(move || {
+                async move {
+                    let mut tx = writer.begin_as_client(CLIENT).await.unwrap();
+                    let found = tx.recall(query, K, None).await.unwrap();
+                    assert_eq!(found.len(), K as usize);
+                    tx.commit().await.unwrap();
+                }
+                .boxed_local()
+            }),
+        ),
+    ];
+    paired::compare(
+        c,
+        rt,
+        &format!("claim_recall_{n}"),
+        variants,
+        &["owner_recall"],
+    );
+    let variants: Vec<(&'static str, Call<'_>)> = vec![
+        (
+            "owner_list",
+            Box::new(move || {
+                async move {
+                    let mut tx = owner.begin().await.unwrap();
+                    let got = MemoryEntries::list(&mut *tx, &first_page_filter(), order(), &page())
                         .await
                         .unwrap();
-                hits += found
-                    .iter()
-                    .filter(|r| truth.contains(&r.entry.content))
-                    .count();
-                let exact = MemoryEntries::recall_similar(
+                    assert_eq!(got.items.len(), 50);
+                    tx.commit().await.unwrap();
+                }
+                .boxed_local()
+            }),
+        ),
+        (
+            "client_list",
+            Box::new(move || {
+                async move {
+                    let mut tx = writer.begin_as_client(CLIENT).await.unwrap();
+                    let got = MemoryEntries::list(&mut *tx, &first_page_filter(), order(), &page())
+                        .await
+                        .unwrap();
+                    assert_eq!(got.items.len(), 50);
+                    tx.commit().await.unwrap();
+                }
+                .boxed_local()
+            }),
+        ),
+    ];
+    paired::compare(c, rt, &format!("claim_list_{n}"), variants, &["owner_list"]);
+    rt.block_on(async {
+        writer.pool().close().await;
+        db.run(&format!("DROP OWNED BY {role}; DROP ROLE {role}"))
+            .await;
+    });
+}
+
+/// One recall path as a benchmark of `g`: top 10 of the next query, from a pooled connection.
+fn bench_path(
+    g: &mut criterion::BenchmarkGroup<'_, criterion::measurement::WallTime>,
+    rt: &tokio::runtime::Runtime,
+    queries: &[Embedding],
+    name: &str,
+    sdk: &Db,
+    exact: bool,
+) {
+    let mut q = 0;
+    g.bench_function(name, |b| {
+        b.to_async(rt).iter(|| {
+            q = (q + 1) % queries.len();
+            let query = &queries[q];
+            async move {
+                let mut conn = sdk.pool().acquire().await.unwrap();
+                let found = MemoryEntries::recall_similar(
                     &mut conn,
                     &RecallQuery {
-                        exact: true,
-                        ..RecallQuery::new(CLIENT, q, K)
+                        exact,
+                        ..RecallQuery::new(CLIENT, query, K)
                     },
                 )
                 .await
                 .unwrap();
-                let got: HashMap<&str, ()> = exact
-                    .iter()
-                    .map(|r| (r.entry.content.as_str(), ()))
-                    .collect();
-                if truth.iter().all(|t| got.contains_key(t.as_str())) {
-                    exact_ok += 1;
-                }
+                assert_eq!(found.len(), K as usize);
+                found
             }
-            (hits, exact_ok)
-        });
-        eprintln!(
-            "recall: {n} memories, prefilter recall@10 over {QUERIES} queries = {:.3}; exact path matched \
-             brute force on {exact_ok}/{QUERIES} queries",
-            hits as f64 / (QUERIES * K as usize) as f64
-        );
+        })
+    });
+}
 
-        let db = &db;
-        let queries = &queries;
-        let mut g = c.benchmark_group(format!("recall_top10_{n}"));
-        g.sampling_mode(SamplingMode::Flat);
-        let mut q = 0;
-        g.bench_function("sdk_prefilter", |b| {
-            b.to_async(&rt).iter(|| {
-                q = (q + 1) % QUERIES;
-                let query = &queries[q];
-                async move {
-                    let mut conn = db.pool().acquire().await.unwrap();
-                    let found = MemoryEntries::recall_similar(
-                        &mut conn,
-                        &RecallQuery::new(CLIENT, query, K),
-                    )
-                    .await
-                    .unwrap();
-                    assert_eq!(found.len(), K as usize);
-                    found
-                }
-            })
-        });
-        g.bench_function("sdk_exact", |b| {
-            b.to_async(&rt).iter(|| {
-                q = (q + 1) % QUERIES;
-                let query = &queries[q];
-                async move {
-                    let mut conn = db.pool().acquire().await.unwrap();
-                    let found = MemoryEntries::recall_similar(
-                        &mut conn,
-                        &RecallQuery {
-                            exact: true,
-                            ..RecallQuery::new(CLIENT, query, K)
-                        },
-                    )
-                    .await
-                    .unwrap();
-                    assert_eq!(found.len(), K as usize);
-                    found
-                }
-            })
-        });
-        g.finish();
+/// The data sets: each one's name, members of the client, and queries.
+type DataSet = (
+    &'static str,
+    Vec<(Embedding, EmbeddingSignature)>,
+    Vec<Embedding>,
+);
+
+fn data_sets(n: usize) -> Vec<DataSet> {
+    let mut rng = Rng::new(2024 + n as u64);
+    let clusters = Clusters::new(n, &mut rng);
+    let clustered = clusters.members(n, 7);
+    let clustered_queries: Vec<Embedding> =
+        (0..QUERIES).map(|_| clusters.query(&mut rng)).collect();
+    let flat = FlatClusters::new(n, &mut rng);
+    let flat_members = flat.members(n, 9);
+    let flat_queries: Vec<Embedding> = (0..QUERIES).map(|_| flat.query(&mut rng)).collect();
+    vec![
+        ("clustered", clustered, clustered_queries),
+        ("flat", flat_members, flat_queries),
+    ]
+}
+
+fn recall(c: &mut Criterion) {
+    let rt = runtime();
+    let sizes = if test_mode() {
+        vec![2_000_usize]
+    } else if full() {
+        vec![10_000, 100_000]
+    } else {
+        vec![10_000]
+    };
+    for n in sizes {
+        let started = std::time::Instant::now();
+        let sets = data_sets(n);
+        let others = Clusters::new(1_000, &mut Rng::new(8)).members(1_000, 8);
+        eprintln!(
+            "recall: 2 x {n} embeddings generated in {:?}",
+            started.elapsed()
+        );
+        for (set, members, queries) in &sets {
+            let started = std::time::Instant::now();
+            let db = rt.block_on(BenchDb::new());
+            rt.block_on(async {
+                load(&db, CLIENT, members).await;
+                load(&db, "other", &others).await;
+                db.vacuum_analyze(&["agent.memory_entries"]).await;
+            });
+            eprintln!(
+                "recall: {set} {n} memories loaded in {:?}",
+                started.elapsed()
+            );
+            let (prefilter, exact) = rt.block_on(async {
+                (
+                    recall_at_10(&db.sdk, members, queries, false).await,
+                    recall_at_10(&db.sdk, members, queries, true).await,
+                )
+            });
+
+            if *set == "clustered" {
+                claim_cost(c, &rt, &db, &queries[0], n);
+            }
+
+            let queries = &queries[..];
+            let mut g = c.benchmark_group(format!("recall_top10_{set}_{n}"));
+            g.sampling_mode(SamplingMode::Flat);
+            bench_path(&mut g, &rt, queries, "sdk_prefilter", &db.sdk, false);
+            bench_path(&mut g, &rt, queries, "sdk_exact", &db.sdk, true);
+            // pgvector on a second database with the same data, opted in while empty: `enable` on a
+            // loaded table rewrites it computing each vector, which took minutes for a few thousand rows
+            // here, while the same computation on insert is quick.
+            let vector_db = rt.block_on(BenchDb::new());
+            let vector_sdk = rt.block_on(async {
+                let sdk = enable_pgvector(&vector_db).await;
+                let started = std::time::Instant::now();
+                load(&vector_db, CLIENT, members).await;
+                load(&vector_db, "other", &others).await;
+                vector_db.vacuum_analyze(&["agent.memory_entries"]).await;
+                eprintln!(
+                    "recall: {set} {n} memories loaded with pgvector (vectors and HNSW index kept on insert) in {:?}",
+                    started.elapsed()
+                );
+                sdk
+            });
+            let (hnsw, scans) = rt.block_on(async {
+                (
+                    recall_at_10(&vector_sdk, members, queries, false).await,
+                    hnsw_scans(&vector_sdk, &queries[0]).await,
+                )
+            });
+            // On a few thousand rows a sequential scan is the better plan, and the planner takes it.
+            assert!(
+                scans > 0 || n < 10_000,
+                "recall on pgvector storage did not scan {HNSW_INDEX} ({set}, {n} memories)"
+            );
+            bench_path(&mut g, &rt, queries, "sdk_hnsw", &vector_sdk, false);
+            g.finish();
+            eprintln!(
+                "recall: {set} {n} memories, recall@10 against brute force over {QUERIES} queries: \
+                 prefilter {prefilter:.3}, exact {exact:.3}, pgvector HNSW {hnsw:.3} \
+                 (HNSW index scanned: {scans} scan(s) by one recall)"
+            );
+            rt.block_on(vector_sdk.pool().close());
+            drop(vector_db);
+        }
     }
 }
 
