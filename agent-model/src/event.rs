@@ -123,6 +123,7 @@ pub struct EventUpdateForm {
     #[serde(with = "::serde_with::rust::double_option")]
     pub promoted_fact_id: Option<Option<FactId>>,
     /// Moves the row to this client, or `Some(None)` to share it.
+    #[serde(with = "::serde_with::rust::double_option")]
     pub client_id: Option<Option<String>>,
 }
 

@@ -134,6 +134,7 @@ pub struct ReflectionUpdateForm {
     #[serde(with = "::serde_with::rust::double_option")]
     pub raw_text: Option<Option<String>>,
     /// Moves the row to this client, or `Some(None)` to share it.
+    #[serde(with = "::serde_with::rust::double_option")]
     pub client_id: Option<Option<String>>,
 }
 

@@ -123,6 +123,7 @@ pub struct SessionUpdateForm {
     /// Free-form extra data (JSON object, default `{}`).
     pub metadata: Option<serde_json::Value>,
     /// Moves the row to this client, or `Some(None)` to share it.
+    #[serde(with = "::serde_with::rust::double_option")]
     pub client_id: Option<Option<String>>,
 }
 

@@ -22,6 +22,23 @@ fn uuid(n: u8) -> Uuid {
     Uuid::from_bytes([n; 16])
 }
 
+/// A fixture row's JSON with every column: a row's own JSON leaves out `embedding` and `embedding_sig`
+/// (memories and episodes serialize slim), which the fixtures always set to [`embedding`] and its signature.
+pub fn full_json<R: serde::Serialize>(table: &str, row: &R) -> serde_json::Value {
+    let mut json = serde_json::to_value(row).unwrap();
+    if ["memory_entries", "episodes"].contains(&table) {
+        let object = json.as_object_mut().unwrap();
+        assert!(!object.contains_key("embedding"), "{table}: slim JSON");
+        object.insert(
+            "embedding".into(),
+            serde_json::to_value(embedding()).unwrap(),
+        );
+        let sig = EmbeddingSignature::of(&embedding());
+        object.insert("embedding_sig".into(), serde_json::to_value(sig).unwrap());
+    }
+    json
+}
+
 /// An embedding of exactly representable values (so JSON and the database give them back bit for bit).
 pub fn embedding() -> Embedding {
     Embedding::new(

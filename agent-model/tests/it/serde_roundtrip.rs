@@ -8,11 +8,21 @@ use serde::de::DeserializeOwned;
 use serde_json::Value;
 use std::fmt::Debug;
 
+/// Its JSON reads back to the value, or, for a row whose JSON leaves a heavy field out (memories and
+/// episodes leave out their embedding), to a value whose JSON is the same.
 fn round_trip<T: Serialize + DeserializeOwned + PartialEq + Debug>(value: &T) -> Value {
     let json = serde_json::to_value(value).unwrap();
-    assert_eq!(&serde_json::from_value::<T>(json.clone()).unwrap(), value);
+    let back = serde_json::from_value::<T>(json.clone()).unwrap();
+    assert_eq!(serde_json::to_value(&back).unwrap(), json);
     let text = serde_json::to_string(value).unwrap();
-    assert_eq!(&serde_json::from_str::<T>(&text).unwrap(), value);
+    let back_text = serde_json::from_str::<T>(&text).unwrap();
+    assert_eq!(back_text, back);
+    let slim = ["::MemoryEntry", "::Episode"]
+        .iter()
+        .any(|name| std::any::type_name::<T>().ends_with(name));
+    if !slim {
+        assert_eq!(&back, value);
+    }
     json
 }
 
@@ -33,7 +43,8 @@ where
     I: Serialize + DeserializeOwned + PartialEq + Debug,
     U: Serialize + DeserializeOwned + PartialEq + Debug + Default,
 {
-    let row_json = round_trip(&row);
+    round_trip(&row);
+    let row_json = crate::fixtures::full_json(table, &row);
 
     // The insert form, every field set: it holds exactly the columns the database does not fill.
     let insert: I =
