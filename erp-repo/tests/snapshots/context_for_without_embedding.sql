@@ -6,14 +6,16 @@ m.* FROM (SELECT (SELECT to_jsonb(p) FROM agent.client_profiles p WHERE p.client
         || jsonb_build_object('confidence_score', f.confidence_score::text)) ORDER BY f.fact_key, f.id),
     '[]'::jsonb)
  FROM agent.memory_facts f WHERE f.client_id = $2) AS "facts", (SELECT coalesce(jsonb_agg(to_jsonb(w) ORDER BY w.state_key, w.id), '[]'::jsonb)
- FROM agent.working_state w WHERE w.client_id = $3) AS "state", (SELECT coalesce(jsonb_agg(((to_jsonb(e) - 'embedding' - 'embedding_sig')
+ FROM agent.working_state w WHERE w.client_id = $3) AS "state", (SELECT coalesce(jsonb_agg(((to_jsonb(e) - 'embedding' - 'embedding_sig' - 'embedding_vec')
         || jsonb_build_object('importance', e.importance::text,
             'embedding_hex', encode(e.embedding, 'hex'), 'embedding_sig_bits', e.embedding_sig::text))
         ORDER BY e.created_at DESC, e.id DESC), '[]'::jsonb)
- FROM (SELECT * FROM agent.episodes WHERE client_id = $4 ORDER BY created_at DESC, id DESC LIMIT $5) e) AS "episodes") AS "ctx" LEFT JOIN LATERAL (SELECT row_number() OVER () AS "ctx_rn", "c".* FROM (SELECT * FROM "agent"."memory_entries" WHERE "client_id" = $6 AND "embedding" IS NOT NULL AND ((expires_at IS NULL OR expires_at > now())) AND (false)) AS "c") AS "m" ON true
+ FROM (SELECT * FROM agent.episodes WHERE client_id = $4 ORDER BY created_at DESC, id DESC LIMIT $5) e) AS "episodes") AS "ctx" LEFT JOIN LATERAL (SELECT row_number() OVER () AS "ctx_rn", "c".* FROM (SELECT "id", "client_id", "content", "content_hash", "memory_type", "importance", "embedding", "embedding_sig", "ttl_minutes", "expires_at", "metadata", "created_at" FROM "agent"."memory_entries" WHERE "client_id" = $6 AND "embedding" IS NOT NULL AND ((expires_at IS NULL OR expires_at > now())) AND ((SELECT erp.require_client_scope($7, $8))) AND (false)) AS "c") AS "m" ON true
 -- $1 = String(Some("acme"))
 -- $2 = String(Some("acme"))
 -- $3 = String(Some("acme"))
 -- $4 = String(Some("acme"))
 -- $5 = BigInt(Some(5))
 -- $6 = String(Some("acme"))
+-- $7 = String(Some("agent.memory_entries"))
+-- $8 = String(Some("acme"))
