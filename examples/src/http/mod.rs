@@ -238,6 +238,10 @@ pub struct DemoClient {
 impl DemoClient {
     /// A client of the service at `addr`.
     pub fn new(addr: SocketAddr) -> DemoClient {
+        // Built with the rest of the workspace, reqwest gets erp-coda's `rustls-no-provider` feature and
+        // panics at `Client::new` unless a process-wide provider is installed, even for plain HTTP.
+        // Installing one twice is an error that changes nothing, hence ignored.
+        let _ = rustls::crypto::ring::default_provider().install_default();
         DemoClient {
             http: reqwest::Client::new(),
             base: format!("http://{addr}"),
