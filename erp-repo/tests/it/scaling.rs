@@ -91,54 +91,78 @@ fn strings(v: &[&str]) -> Vec<String> {
 async fn the_readme_scaling_section_matches_the_catalog() {
     let db = TestDb::new().await.unwrap();
     let pool = db.pool();
-    // Distributed by client_id: the agent's per-client tables.
+    // Distributed by client_id: the agent's tables with a client_id (the four of migration 0010 hold
+    // shared rows too, with client_id NULL).
     assert_eq!(
         tables(pool, true).await,
         strings(&[
             "agent.client_profiles",
             "agent.episodes",
+            "agent.events",
+            "agent.facts",
             "agent.memory_entries",
             "agent.memory_facts",
             "agent.plans",
+            "agent.reflections",
             "agent.scheduler_runs",
+            "agent.sessions",
             "agent.webhook_executions",
             "agent.working_state",
         ])
     );
-    // Every other table has no client_id: reference tables (or, for agent.sessions, see below).
+    // Every other table has no client_id: reference tables.
     let reference = tables(pool, false).await;
     assert!(
         reference.iter().all(|t| !t.contains("client")),
         "{reference:?}"
     );
     assert!(reference.iter().filter(|t| t.starts_with("erp.")).count() >= 30);
-    // What must change 1: every primary key is the bare id; unique keys already lead with client_id.
+    // What must change 1: every primary key is the bare id, and the global ids of sessions and facts are
+    // unique without client_id; the other unique keys already lead with client_id.
     assert_eq!(
         keys_without_client_id(pool).await,
         strings(&[
             "agent.client_profiles: client_profiles_pkey",
             "agent.episodes: episodes_pkey",
+            "agent.events: events_pkey",
+            "agent.facts: facts_global_id_key",
+            "agent.facts: facts_pkey",
             "agent.memory_entries: memory_entries_pkey",
             "agent.memory_facts: memory_facts_pkey",
             "agent.plans: plans_pkey",
+            "agent.reflections: reflections_pkey",
             "agent.scheduler_runs: scheduler_runs_pkey",
+            "agent.sessions: sessions_global_id_key",
+            "agent.sessions: sessions_pkey",
             "agent.webhook_executions: webhook_executions_pkey",
             "agent.working_state: working_state_pkey",
         ])
     );
-    // What must change 2: the one FK between per-client tables does not carry client_id.
+    // What must change 2: the foreign keys between tables with client_id do not carry it.
     assert_eq!(
         foreign_keys(pool, true).await,
-        strings(&["agent.scheduler_runs -> agent.plans (scheduler_runs_plan_id_fkey)"])
+        strings(&[
+            "agent.episodes -> agent.sessions (episodes_session_id_fkey)",
+            "agent.events -> agent.facts (events_promoted_fact_id_fkey)",
+            "agent.events -> agent.sessions (events_session_id_fkey)",
+            "agent.facts -> agent.events (facts_source_event_id_fkey)",
+            "agent.reflections -> agent.sessions (reflections_session_id_fkey)",
+            "agent.scheduler_runs -> agent.plans (scheduler_runs_plan_id_fkey)",
+        ])
     );
-    // What must change 3: episodes point at sessions, which have no client.
+    // Fine: tables with client_id point at reference tables.
     assert_eq!(
         foreign_keys(pool, false).await,
-        strings(&["agent.episodes -> agent.sessions (episodes_session_id_fkey)"])
+        strings(&[
+            "agent.reflections -> erp.people (reflections_client_person_id_fkey)",
+            "agent.sessions -> agent.context_recipes (sessions_context_recipe_id_fkey)",
+            "agent.sessions -> agent.profiles (sessions_profile_id_fkey)",
+            "agent.sessions -> erp.people (sessions_client_person_id_fkey)",
+        ])
     );
-    // Already true: no reference table points into a per-client one.
+    // What must change 3: one reference table points into a distributed one, which Citus refuses.
     assert_eq!(
         foreign_keys_into_per_client(pool).await,
-        Vec::<String>::new()
+        strings(&["erp.execution_runs -> agent.sessions (execution_runs_session_id_fkey)"])
     );
 }
