@@ -744,6 +744,66 @@ async fn deletes_do_not_cascade_across_boundaries() {
     assert_eq!(evaluations, 1);
 }
 
+/// Sessions, events and facts of different clients (0010): acting for acme, a delete whose ON DELETE rules
+/// would delete or change globex's rows is refused, while one that reaches only acme's and shared rows goes
+/// through; the owner deletes as before.
+#[tokio::test]
+async fn deletes_do_not_cascade_into_another_clients_sessions_events_and_facts() {
+    let db = migrated().await;
+    sqlx::raw_sql(
+        "INSERT INTO agent.sessions (id, session_type) OVERRIDING SYSTEM VALUE VALUES (1, 'chat'), (2, 'chat');
+         INSERT INTO agent.events (id, session_id, event_type, client_id) OVERRIDING SYSTEM VALUE
+             VALUES (1, 1, 'message', 'globex'), (2, 2, 'message', 'acme'), (3, 2, 'message', NULL);
+         INSERT INTO agent.reflections (session_id, client_id, goals) VALUES (1, 'globex', 'theirs');
+         INSERT INTO agent.facts (id, subject_type, subject_id, fact_type, content, source_event_id, client_id)
+             OVERRIDING SYSTEM VALUE VALUES (1, 'client', 'g', 'preference', 'likes tea', 3, 'globex');",
+    )
+    .execute(db.pool())
+    .await
+    .unwrap();
+    let claim = mint(db.pool(), "acme", "5 minutes").await;
+    let (user, mut conn) = login(&db, "erp_memory_writer").await;
+    for (sql, refused) in [
+        // Shared session 1 holds globex's event and reflection: CASCADE / SET NULL would reach them.
+        ("DELETE FROM agent.sessions WHERE id = 1", true),
+        // Shared event 3 is the source of globex's fact: SET NULL would change it.
+        ("DELETE FROM agent.events WHERE id = 3", true),
+        // acme's own event 2 has no other client's dependants: it goes.
+        ("DELETE FROM agent.events WHERE id = 2", false),
+    ] {
+        let mut tx = conn.begin().await.unwrap();
+        set_claim(&mut tx, &claim).await;
+        let r = sqlx::query(sql).execute(&mut *tx).await;
+        if refused {
+            assert_eq!(sqlstate(r).as_deref(), Some("42501"), "{sql}");
+        } else {
+            r.unwrap_or_else(|e| panic!("{sql}: {e}"));
+        }
+        tx.rollback().await.unwrap();
+    }
+    drop_user(&db, conn, &user).await;
+    let counts: (i64, i64, i64) = sqlx::query_as(
+        "SELECT (SELECT count(*) FROM agent.events WHERE client_id = 'globex'),
+                (SELECT count(*) FROM agent.reflections WHERE session_id = 1),
+                (SELECT count(*) FROM agent.facts WHERE source_event_id = 3)",
+    )
+    .fetch_one(db.pool())
+    .await
+    .unwrap();
+    assert_eq!(counts, (1, 1, 1));
+    // The owner is not under row-level security: its delete cascades as the ON DELETE rules say.
+    sqlx::query("DELETE FROM agent.sessions WHERE id = 1")
+        .execute(db.pool())
+        .await
+        .unwrap();
+    let left: i64 =
+        sqlx::query_scalar("SELECT count(*) FROM agent.events WHERE client_id = 'globex'")
+            .fetch_one(db.pool())
+            .await
+            .unwrap();
+    assert_eq!(left, 0);
+}
+
 /// Plans and scheduler runs: the planner sees every client's, memory-gateway only the one it proves.
 #[tokio::test]
 async fn plans_are_per_client_for_memory_gateway() {
@@ -804,6 +864,11 @@ async fn security_definer_functions_are_granted_by_name_only() {
     .unwrap();
     let expected: Vec<(String, String)> = [
         ("erp_anon", "erp.acting_client()"),
+        // 0014: the delete guard's question, about rows the caller cannot see.
+        (
+            "erp_memory_writer",
+            "agent.has_other_clients_dependants(regclass,bigint,text)",
+        ),
         ("erp_memory_writer", "agent.sweep_expired_memories()"),
         // 0010: the batched sweep MemoryEntries::sweep_expired calls.
         ("erp_memory_writer", "agent.sweep_expired_memories(integer)"),
