@@ -298,7 +298,9 @@ async fn add_in(conn: &mut PgConnection, today: NaiveDate) -> Result<Sample, Box
         let task = match existing.iter().find(|t| t.title == title) {
             // Found from an earlier run, perhaps in an earlier week: move it to this week's plan.
             Some(task) if task.scheduled_start_date != Some(start) => {
-                Tasks::reschedule(&mut *conn, task.id, start, Some(start)).await?.task
+                Tasks::reschedule(&mut *conn, task.id, start, Some(start))
+                    .await?
+                    .task
             }
             Some(task) => task.clone(),
             None => {
