@@ -218,7 +218,7 @@ pub(crate) fn returning<T: Table>() -> ReturningClause {
     }
 }
 
-/// `SELECT * FROM schema.table`, or every declared column of a widened table (see [`WIDENED_TABLES`]).
+/// `SELECT * FROM schema.table`, or every declared column of a widened table (see `WIDENED_TABLES`).
 pub fn select<T: Table>() -> SelectStatement {
     let mut stmt = Query::select();
     if names_columns::<T>() {
