@@ -65,10 +65,10 @@ sort_keys! {
 /// let (sql, values) = Tasks::list_sql(&filter, SortOrder::default(), &PageRequest::first(50))?;
 /// assert_eq!(
 ///     sql,
-///     r#"SELECT * FROM "erp"."tasks" WHERE "status" IN ($1, $2) AND ("title" ILIKE $3) ORDER BY "id" ASC LIMIT $4"#
+///     r#"SELECT * FROM "erp"."tasks" WHERE "status" = ANY($1) AND ("title" ILIKE $2) ORDER BY "id" ASC LIMIT $3"#
 /// );
-/// // The search is a substring match, its wildcards escaped.
-/// assert_eq!(values.0[2], sea_query::Value::from(r"%50\% off%"));
+/// // The statuses travel as one array; the search is a substring match, its wildcards escaped.
+/// assert_eq!(values.0[1], sea_query::Value::from(r"%50\% off%"));
 /// # Ok::<(), erp_repo::Error>(())
 /// ```
 #[derive(Debug, Clone, Default, PartialEq)]
