@@ -268,20 +268,7 @@ async fn events(State(db): State<Db>, Params(id): Params<i64>) -> ApiResult<Json
 pub async fn main(mode: super::Mode) -> Result<(), crate::BoxError> {
     let service = super::connect_service(erp_testkit::SdkRole::MemoryWriter, true).await?;
     println!("memory-gateway database: {}", service.source());
-    let listener = super::bind(mode).await?;
-    let addr = listener.local_addr()?;
-    let app = router(service.db().clone());
-    let server = tokio::spawn(async move { axum::serve(listener, app).await });
-    println!("memory-gateway listening on http://{addr}");
-    match mode {
-        super::Mode::Serve => server.await??,
-        super::Mode::Demo => {
-            let outcome = demo(addr).await;
-            server.abort();
-            outcome?;
-        }
-    }
-    Ok(())
+    super::serve(mode, "memory-gateway", router(service.db().clone()), demo).await
 }
 
 /// A short scripted session against memory-gateway at `addr`: a session and an event, a run logged

@@ -213,6 +213,28 @@ impl Mode {
     }
 }
 
+/// Serves `app` as `name` (binding with [`bind`]): until interrupted, or, in [`Mode::Demo`], while
+/// `demo` runs its scripted session against the address, then stops.
+pub async fn serve<D, F>(mode: Mode, name: &str, app: axum::Router, demo: D) -> Result<(), BoxError>
+where
+    D: FnOnce(SocketAddr) -> F,
+    F: Future<Output = Result<(), BoxError>>,
+{
+    let listener = bind(mode).await?;
+    let addr = listener.local_addr()?;
+    let server = tokio::spawn(async move { axum::serve(listener, app).await });
+    println!("{name} listening on http://{addr}");
+    match mode {
+        Mode::Serve => server.await??,
+        Mode::Demo => {
+            let outcome = demo(addr).await;
+            server.abort();
+            outcome?;
+        }
+    }
+    Ok(())
+}
+
 /// Binds `PORT` (default 3000) on all interfaces, or a free local port for a demo.
 pub async fn bind(mode: Mode) -> Result<tokio::net::TcpListener, BoxError> {
     let addr: SocketAddr = match mode {

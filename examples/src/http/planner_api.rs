@@ -170,20 +170,7 @@ pub async fn main(mode: super::Mode) -> Result<(), crate::BoxError> {
         let today = chrono::Utc::now().date_naive();
         crate::sample::add_sample_erp(&Db::new(owner.pool().clone()), today).await?;
     }
-    let listener = super::bind(mode).await?;
-    let addr = listener.local_addr()?;
-    let app = router(service.db().clone());
-    let server = tokio::spawn(async move { axum::serve(listener, app).await });
-    println!("planner-api listening on http://{addr}");
-    match mode {
-        super::Mode::Serve => server.await??,
-        super::Mode::Demo => {
-            let outcome = demo(addr).await;
-            server.abort();
-            outcome?;
-        }
-    }
-    Ok(())
+    super::serve(mode, "planner-api", router(service.db().clone()), demo).await
 }
 
 /// A short scripted session against planner-api at `addr`: workflows, templates (and a 404), a task
