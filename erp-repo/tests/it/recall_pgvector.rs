@@ -207,11 +207,11 @@ async fn pgvector_enable_recall_disable_recall() {
 }
 
 #[tokio::test]
-async fn pgvector_recall_through_hnsw_matches_exact_top_10_on_clustered_data() {
+async fn pgvector_recall_through_hnsw_finds_095_of_the_exact_top_10_on_clustered_data() {
     let db = TestDb::new().await.unwrap();
     let Some(pool) = enable_or_skip(
         &db,
-        "pgvector_recall_through_hnsw_matches_exact_top_10_on_clustered_data",
+        "pgvector_recall_through_hnsw_finds_095_of_the_exact_top_10_on_clustered_data",
     )
     .await
     else {
@@ -242,7 +242,11 @@ async fn pgvector_recall_through_hnsw_matches_exact_top_10_on_clustered_data() {
     // Another client's copy: filtered out after the index scan, so the iterative scan must go on.
     insert_points(&pool, "globex", &rows).await;
 
+    // HNSW is approximate and builds its graph in a random order, so an exact match is not a property
+    // it has (one run of CI missed one neighbour of 100). The bound is issue 14's: recall@10 >= 0.95
+    // against the exact scan, over 10 queries.
     let mut conn = pool.acquire().await.unwrap();
+    let (mut found, mut wanted) = (0, 0);
     for _ in 0..10 {
         let query = subtopics[rng.below(subtopics.len())]
             .noisy(&mut rng, &bank, 4)
@@ -250,8 +254,15 @@ async fn pgvector_recall_through_hnsw_matches_exact_top_10_on_clustered_data() {
         let exact = exact_top(&mut conn, &query, 10).await;
         let (through_index, scans) = recall_through_hnsw(&pool, &query, 10).await;
         assert!(scans > 0, "recall did not scan the HNSW index");
-        assert_eq!(through_index, exact);
+        assert_eq!(through_index.len(), 10, "recall returned fewer than k rows");
+        wanted += exact.len();
+        found += through_index.iter().filter(|id| exact.contains(id)).count();
     }
+    let recall = found as f64 / wanted as f64;
+    assert!(
+        recall >= 0.95,
+        "HNSW recall@10 {recall:.3} < 0.95 ({found} of {wanted})"
+    );
     drop(conn);
     pool.close().await;
 }
