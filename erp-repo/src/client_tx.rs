@@ -1,17 +1,15 @@
 //! A client-scoped transaction: the client is given once, when it begins, and every per-client call made
 //! through it acts for that client.
 
-use std::ops::{Deref, DerefMut};
-
 use agent_model::{
     CasOutcome, Embedding, ForgetReport, MemoryEntryBody, MemoryEntryId, MemoryFact,
     MemoryFactBody, MemoryType, Recalled, Remembered, WorkingState,
 };
-use sqlx::{PgConnection, Postgres, Transaction};
 
 use crate::agent::{MemoryEntries, MemoryFacts, RecallQuery, WorkingStates, forget_client};
 use crate::db::Tx;
 use crate::error::Result;
+use crate::macros::transaction_connection;
 
 /// A transaction acting for one client, from [`Db::begin_as_client`](crate::Db::begin_as_client): the
 /// database holds its signed claim, so row-level security shows and accepts only that client's rows.
@@ -128,37 +126,4 @@ impl ClientTx {
     }
 }
 
-/// Any repository call that takes the pool, a connection or a transaction takes a `ClientTx` too.
-impl<'c> sqlx::Acquire<'c> for &'c mut ClientTx {
-    type Database = Postgres;
-    type Connection = &'c mut PgConnection;
-
-    fn acquire(
-        self,
-    ) -> std::pin::Pin<Box<dyn Future<Output = Result<Self::Connection, sqlx::Error>> + Send + 'c>>
-    {
-        (&mut self.tx).acquire()
-    }
-
-    fn begin(
-        self,
-    ) -> std::pin::Pin<
-        Box<dyn Future<Output = Result<Transaction<'c, Postgres>, sqlx::Error>> + Send + 'c>,
-    > {
-        (&mut self.tx).begin()
-    }
-}
-
-impl Deref for ClientTx {
-    type Target = PgConnection;
-
-    fn deref(&self) -> &PgConnection {
-        &self.tx
-    }
-}
-
-impl DerefMut for ClientTx {
-    fn deref_mut(&mut self) -> &mut PgConnection {
-        &mut self.tx
-    }
-}
+transaction_connection!(ClientTx, tx);

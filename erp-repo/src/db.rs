@@ -1,14 +1,14 @@
 //! The SDK's entry point: a connection pool with the settings the repositories expect.
 
-use std::ops::{Deref, DerefMut};
 use std::sync::Arc;
 use std::time::Duration;
 
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
-use sqlx::{PgConnection, PgPool, Postgres, Transaction};
+use sqlx::{PgPool, Postgres, Transaction};
 
 use crate::error::{Error, Result};
 use crate::isolation::{self, ClaimKey};
+use crate::macros::transaction_connection;
 use crate::replica::{Replica, ReplicaHealth};
 
 /// The oldest PostgreSQL the schema supports.
@@ -302,38 +302,4 @@ impl Tx {
     }
 }
 
-/// A repository call that takes the pool, a connection or a transaction (sqlx's `Acquire`) takes a `Tx` too:
-/// its statements run inside it, and a call that needs its own atomicity opens a savepoint.
-impl<'c> sqlx::Acquire<'c> for &'c mut Tx {
-    type Database = Postgres;
-    type Connection = &'c mut PgConnection;
-
-    fn acquire(
-        self,
-    ) -> std::pin::Pin<Box<dyn Future<Output = Result<Self::Connection, sqlx::Error>> + Send + 'c>>
-    {
-        (&mut *self.inner).acquire()
-    }
-
-    fn begin(
-        self,
-    ) -> std::pin::Pin<
-        Box<dyn Future<Output = Result<Transaction<'c, Postgres>, sqlx::Error>> + Send + 'c>,
-    > {
-        (&mut self.inner).begin()
-    }
-}
-
-impl Deref for Tx {
-    type Target = PgConnection;
-
-    fn deref(&self) -> &PgConnection {
-        &self.inner
-    }
-}
-
-impl DerefMut for Tx {
-    fn deref_mut(&mut self) -> &mut PgConnection {
-        &mut self.inner
-    }
-}
+transaction_connection!(Tx, inner);

@@ -277,4 +277,62 @@ macro_rules! sort_keys {
     };
 }
 
-pub(crate) use {crud_methods, global_id_getter, repository, sort_keys, table_impl};
+/// `Acquire`, `Deref` and `DerefMut` to a `PgConnection` for a type holding a transaction in `$field`, so a
+/// repository call that takes the pool, a connection or a transaction takes it too: its statements run
+/// inside the transaction, and a call that needs its own atomicity opens a savepoint (`begin`).
+macro_rules! transaction_connection {
+    ($ty:ty, $field:ident) => {
+        impl<'c> sqlx::Acquire<'c> for &'c mut $ty {
+            type Database = sqlx::Postgres;
+            type Connection = &'c mut sqlx::PgConnection;
+
+            fn acquire(
+                self,
+            ) -> std::pin::Pin<
+                Box<
+                    dyn std::future::Future<
+                            Output = std::result::Result<Self::Connection, sqlx::Error>,
+                        > + Send
+                        + 'c,
+                >,
+            > {
+                let conn: &'c mut sqlx::PgConnection = &mut self.$field;
+                Box::pin(std::future::ready(Ok(conn)))
+            }
+
+            fn begin(
+                self,
+            ) -> std::pin::Pin<
+                Box<
+                    dyn std::future::Future<
+                            Output = std::result::Result<
+                                sqlx::Transaction<'c, sqlx::Postgres>,
+                                sqlx::Error,
+                            >,
+                        > + Send
+                        + 'c,
+                >,
+            > {
+                sqlx::Acquire::begin(&mut self.$field)
+            }
+        }
+
+        impl std::ops::Deref for $ty {
+            type Target = sqlx::PgConnection;
+
+            fn deref(&self) -> &sqlx::PgConnection {
+                &self.$field
+            }
+        }
+
+        impl std::ops::DerefMut for $ty {
+            fn deref_mut(&mut self) -> &mut sqlx::PgConnection {
+                &mut self.$field
+            }
+        }
+    };
+}
+
+pub(crate) use {
+    crud_methods, global_id_getter, repository, sort_keys, table_impl, transaction_connection,
+};
