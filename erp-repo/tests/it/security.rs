@@ -4,7 +4,7 @@ use erp_repo::isolation::{
     ClaimKey, ClientClaim, DEFAULT_CLAIM_TTL, act_with_claim, begin_as_client,
 };
 use erp_repo::{Db, DbOptions, Error};
-use erp_testkit::TestDb;
+use erp_testkit::{LoginRole, SdkRole, TestDb};
 use sqlx::{Connection, PgConnection, PgPool};
 
 /// The database's claim key, as the deploy step reads it (`erp-migrate claim-key`, as the owner).
@@ -16,32 +16,21 @@ async fn claim_key(db: &TestDb) -> ClaimKey {
     ClaimKey::new(secret).unwrap()
 }
 
-/// A login user in `group`, unique to this test (roles are cluster-wide).
-async fn login_as(db: &TestDb, group: &str) -> (String, PgPool) {
-    // Role names are cluster-wide; the test database's name is unique.
-    let user = format!("{group}_{}", db.name());
-    sqlx::query(sqlx::AssertSqlSafe(format!(
-        "CREATE ROLE {user} LOGIN PASSWORD 'pw' IN ROLE {group}"
-    )))
-    .execute(db.pool())
-    .await
-    .unwrap();
+/// A login user of `role`, unique to this test (roles are cluster-wide), and a pool connecting as it.
+async fn login_as(db: &TestDb, role: SdkRole) -> (LoginRole, PgPool) {
+    let user = db.login_role(role).await.unwrap();
     let pool = sqlx::postgres::PgPoolOptions::new()
         .max_connections(2)
-        .connect(&db.url_as(&user, Some("pw")))
+        .connect(user.url())
         .await
         .unwrap();
     (user, pool)
 }
 
-async fn drop_user(db: &TestDb, pool: PgPool, user: &str) {
+/// Closes the pool first: the role is dropped with its handle, and open sessions would keep it.
+async fn drop_user(pool: PgPool, user: LoginRole) {
     pool.close().await;
-    let _ = sqlx::query(sqlx::AssertSqlSafe(format!("DROP OWNED BY {user}")))
-        .execute(db.pool())
-        .await;
-    let _ = sqlx::query(sqlx::AssertSqlSafe(format!("DROP ROLE IF EXISTS {user}")))
-        .execute(db.pool())
-        .await;
+    drop(user);
 }
 
 /// Runs `sql` as the role's pool and maps the error like the SDK does.
@@ -56,7 +45,7 @@ fn denied(r: Result<u64, Error>) -> bool {
 #[tokio::test]
 async fn planner_reads_erp_and_writes_only_its_planning() {
     let db = TestDb::new().await.unwrap();
-    let (user, pool) = login_as(&db, "erp_planner").await;
+    let (user, pool) = login_as(&db, SdkRole::Planner).await;
     assert!(run(&pool, "SELECT * FROM erp.tasks").await.is_ok());
     assert!(
         run(&pool, "SELECT * FROM erp.workflow_performance")
@@ -78,13 +67,13 @@ async fn planner_reads_erp_and_writes_only_its_planning() {
     assert!(denied(
         run(&pool, "SELECT * FROM agent.memory_entries").await
     ));
-    drop_user(&db, pool, &user).await;
+    drop_user(pool, user).await;
 }
 
 #[tokio::test]
 async fn memory_gateway_writes_agent_and_logs_runs_only() {
     let db = TestDb::new().await.unwrap();
-    let (user, pool) = login_as(&db, "erp_memory_writer").await;
+    let (user, pool) = login_as(&db, SdkRole::MemoryWriter).await;
     assert_eq!(
         run(
             &pool,
@@ -116,13 +105,13 @@ async fn memory_gateway_writes_agent_and_logs_runs_only() {
         run(&pool, "INSERT INTO erp.tasks (title) VALUES ('x')").await
     ));
     assert!(denied(run(&pool, "SELECT * FROM erp.people").await));
-    drop_user(&db, pool, &user).await;
+    drop_user(pool, user).await;
 }
 
 #[tokio::test]
 async fn sync_job_reads_and_writes_erp_only() {
     let db = TestDb::new().await.unwrap();
-    let (user, pool) = login_as(&db, "erp_sync").await;
+    let (user, pool) = login_as(&db, SdkRole::Sync).await;
     assert_eq!(
         run(&pool, "INSERT INTO erp.people (full_name) VALUES ('Ada')")
             .await
@@ -137,13 +126,13 @@ async fn sync_job_reads_and_writes_erp_only() {
     );
     assert_eq!(run(&pool, "DELETE FROM erp.people").await.unwrap(), 1);
     assert!(denied(run(&pool, "SELECT * FROM agent.sessions").await));
-    drop_user(&db, pool, &user).await;
+    drop_user(pool, user).await;
 }
 
 #[tokio::test]
 async fn anonymous_role_sees_nothing() {
     let db = TestDb::new().await.unwrap();
-    let (user, pool) = login_as(&db, "erp_anon").await;
+    let (user, pool) = login_as(&db, SdkRole::Anon).await;
     for sql in [
         "SELECT * FROM erp.tasks",
         "SELECT * FROM erp.workflow_performance",
@@ -151,7 +140,7 @@ async fn anonymous_role_sees_nothing() {
     ] {
         assert!(denied(run(&pool, sql).await), "{sql}");
     }
-    drop_user(&db, pool, &user).await;
+    drop_user(pool, user).await;
 }
 
 #[tokio::test]
@@ -174,7 +163,7 @@ async fn acting_client_cannot_touch_another_clients_rows() {
                 .unwrap();
         }
     }
-    let (user, pool) = login_as(&db, "erp_memory_writer").await;
+    let (user, pool) = login_as(&db, SdkRole::MemoryWriter).await;
     let key = claim_key(&db).await;
     let mut tx = begin_as_client(&pool, &key, "acme").await.unwrap();
     for table in [
@@ -221,9 +210,7 @@ async fn acting_client_cannot_touch_another_clients_rows() {
     tx.rollback().await.unwrap();
 
     // Without an acting client nothing is visible at all.
-    let mut conn: PgConnection = PgConnection::connect(&db.url_as(&user, Some("pw")))
-        .await
-        .unwrap();
+    let mut conn: PgConnection = PgConnection::connect(user.url()).await.unwrap();
     let n: i64 = sqlx::query_scalar("SELECT count(*) FROM agent.memory_entries")
         .fetch_one(&mut conn)
         .await
@@ -238,7 +225,7 @@ async fn acting_client_cannot_touch_another_clients_rows() {
             .await
             .unwrap();
     assert_eq!(n, 1);
-    drop_user(&db, pool, &user).await;
+    drop_user(pool, user).await;
 }
 
 /// The SDK's own path: a key that is not the database's, an empty client id, or no key at all fail loudly
@@ -246,7 +233,7 @@ async fn acting_client_cannot_touch_another_clients_rows() {
 #[tokio::test]
 async fn begin_as_client_refuses_wrong_keys_and_empty_ids() {
     let db = TestDb::new().await.unwrap();
-    let (user, pool) = login_as(&db, "erp_memory_writer").await;
+    let (user, pool) = login_as(&db, SdkRole::MemoryWriter).await;
     let wrong = ClaimKey::new("0".repeat(64)).unwrap();
     let err = begin_as_client(&pool, &wrong, "acme").await.unwrap_err();
     assert!(
@@ -279,7 +266,7 @@ async fn begin_as_client_refuses_wrong_keys_and_empty_ids() {
         Err(Error::InvalidInput { .. })
     ));
     let with_key = Db::connect_with(
-        &db.url_as(&user, Some("pw")),
+        user.url(),
         &DbOptions {
             client_claim_key: Some(key.clone()),
             max_connections: 1,
@@ -302,7 +289,7 @@ async fn begin_as_client_refuses_wrong_keys_and_empty_ids() {
         .unwrap();
     assert_eq!(acting, None);
     with_key.pool().close().await;
-    drop_user(&db, pool, &user).await;
+    drop_user(pool, user).await;
 }
 
 /// Inside a transaction acting for acme, hand-written SQL on the same connection cannot move it to globex.
@@ -316,7 +303,7 @@ async fn hand_written_sql_inside_a_client_transaction_cannot_switch_client() {
             .await
             .unwrap();
     }
-    let (user, pool) = login_as(&db, "erp_memory_writer").await;
+    let (user, pool) = login_as(&db, SdkRole::MemoryWriter).await;
     let key = claim_key(&db).await;
     let mut tx = begin_as_client(&pool, &key, "acme").await.unwrap();
     for switch in [
@@ -339,7 +326,7 @@ async fn hand_written_sql_inside_a_client_transaction_cannot_switch_client() {
         );
     }
     tx.rollback().await.unwrap();
-    drop_user(&db, pool, &user).await;
+    drop_user(pool, user).await;
 }
 
 /// Cursors are signed with a key the caller does not have, and bound to their table and ordering.
@@ -434,7 +421,7 @@ async fn forget_client_works_under_the_memory_writer_role_for_the_proven_client(
                 .unwrap();
         }
     }
-    let (user, pool) = login_as(&db, "erp_memory_writer").await;
+    let (user, pool) = login_as(&db, SdkRole::MemoryWriter).await;
     let key = claim_key(&db).await;
     let mut tx = begin_as_client(&pool, &key, "acme").await.unwrap();
     let report = erp_repo::agent::forget_client(&mut *tx, "acme")
@@ -451,5 +438,5 @@ async fn forget_client_works_under_the_memory_writer_role_for_the_proven_client(
             .await
             .unwrap();
     assert_eq!(left, ["globex"]);
-    drop_user(&db, pool, &user).await;
+    drop_user(pool, user).await;
 }
