@@ -1,15 +1,14 @@
 //! The import: one transaction that archives every Coda row in `coda.rows` and upserts each mapped row
 //! into its PostgreSQL home by Coda row id, then checks sums and reconciles computed tables.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet, VecDeque};
 
-use sea_query::{
-    Alias, Expr, ExprTrait, Func, OnConflict, PostgresQueryBuilder, Query, Value as SqlValue,
-};
+use sea_query::{Alias, Expr, ExprTrait, PostgresQueryBuilder, Query, Value as SqlValue};
 use sea_query_sqlx::SqlxBinder;
 use serde_json::Value;
 use sqlx::{AssertSqlSafe, PgConnection, PgPool};
 
+use crate::batch::{self, ArchiveRow};
 use crate::catalog::{PgType, TargetColumn};
 use crate::doc::{CodaRow, PulledDoc};
 use crate::mapping::{Mapping, TableKind};
@@ -52,6 +51,44 @@ struct Deferred {
     target_id: i64,
     column: ColumnPlan,
     cell: Cell,
+    /// The Coda cell, for the report.
+    raw: Value,
+}
+
+/// A row whose cells are resolved, waiting in its table's batch to be written.
+struct Pending<'a> {
+    row: &'a CodaRow,
+    values: Value,
+    values_hash: Vec<u8>,
+    mapped_hash: Vec<u8>,
+    linked: Option<i64>,
+    /// People are still `Cell::Person` here; the flush resolves them by the set.
+    resolved: Vec<(ColumnPlan, Cell)>,
+    later: Vec<(ColumnPlan, Cell)>,
+}
+
+/// What one table has ready to write: rows, archive entries, and people to find or create.
+#[derive(Default)]
+struct Batch<'a> {
+    rows: Vec<Pending<'a>>,
+    /// The Coda row ids in `rows`: a row referring to one of them waits for a flush.
+    keys: HashSet<&'a str>,
+    archive: Vec<ArchiveRow>,
+    people: Vec<(String, String)>,
+}
+
+impl Batch<'_> {
+    fn len(&self) -> usize {
+        self.rows.len() + self.archive.len()
+    }
+}
+
+/// The outcome of preparing a row.
+enum Prepared {
+    /// Queued in the batch, or nothing to write, or rejected.
+    Done,
+    /// It refers to a row still in the batch: flush, then prepare it again.
+    FlushFirst,
 }
 
 /// The state of one import.
@@ -65,6 +102,8 @@ struct Run<'a> {
     /// Which plan each Coda table id has.
     plan_of: HashMap<&'a str, usize>,
     doc_rows: BTreeMap<&'a str, BTreeSet<&'a str>>,
+    /// Every doc row by table id and row id (the fill rules read related rows).
+    rows_by_id: HashMap<&'a str, HashMap<&'a str, &'a CodaRow>>,
     people: HashMap<String, i64>,
     people_created: usize,
     deferred: Vec<Deferred>,
@@ -136,6 +175,16 @@ async fn run(
         archived: HashMap::new(),
         ids: HashMap::new(),
         doc_rows: doc.row_index(),
+        rows_by_id: doc
+            .tables
+            .iter()
+            .map(|t| {
+                (
+                    t.table.id.as_str(),
+                    t.rows.iter().map(|r| (r.id.as_str(), r)).collect(),
+                )
+            })
+            .collect(),
         people: HashMap::new(),
         people_created: 0,
         deferred: Vec::new(),
@@ -148,11 +197,19 @@ async fn run(
     let total: usize = doc.tables.iter().map(|t| t.rows.len()).sum();
     progress.start("rows", Some(total as u64));
     for i in plan::load_order(&r.plans) {
-        progress.message(&r.plans[i].pulled.table.name);
-        for row in &r.plans[i].pulled.rows {
-            r.import_row(conn, i, row).await?;
+        let pulled = r.plans[i].pulled;
+        progress.message(&pulled.table.name);
+        let mut batch = Batch::default();
+        for row in &pulled.rows {
+            while let Prepared::FlushFirst = r.prepare_row(i, row, &mut batch) {
+                r.flush(conn, i, &mut batch).await?;
+            }
+            if batch.len() >= batch::ROWS {
+                r.flush(conn, i, &mut batch).await?;
+            }
             progress.advance(1);
         }
+        r.flush(conn, i, &mut batch).await?;
     }
     progress.finish();
     r.set_deferred(conn).await?;
@@ -243,7 +300,7 @@ async fn fetch_id<S: SqlxBinder>(
 }
 
 /// `("erp", "tasks")` as a sea-query table name.
-fn table_name(qualified: &str) -> (Alias, Alias) {
+pub(crate) fn table_name(qualified: &str) -> (Alias, Alias) {
     let (schema, table) = qualified.split_once('.').unwrap_or(("public", qualified));
     (Alias::new(schema), Alias::new(table))
 }
@@ -400,12 +457,8 @@ impl<'a> Run<'a> {
         }
     }
 
-    async fn import_row(
-        &mut self,
-        conn: &mut PgConnection,
-        i: usize,
-        row: &'a CodaRow,
-    ) -> Result<(), Error> {
+    /// Coerces and resolves a row, and queues what it writes in `batch`.
+    fn prepare_row(&mut self, i: usize, row: &'a CodaRow, batch: &mut Batch<'a>) -> Prepared {
         let values = Value::Object(row.values.clone());
         let values_hash = sha256(&canonical_json(&values));
         let table_id = self.plans[i].pulled.table.id.clone();
@@ -413,11 +466,11 @@ impl<'a> Run<'a> {
         let archived = self.archived.get(&key).cloned();
         let Some(target) = self.plans[i].writes_to().map(str::to_owned) else {
             if archived.as_ref().map(|a| &a.values_hash) != Some(&values_hash) {
-                self.archive_row(conn, i, row, &values, &values_hash, None, None)
-                    .await?;
+                let entry = self.archive_entry(i, row, values, values_hash, None, None);
+                batch.archive.push(entry);
             }
             self.reports[i].archived_only += 1;
-            return Ok(());
+            return Prepared::Done;
         };
 
         let mut problems = Vec::new();
@@ -526,6 +579,15 @@ impl<'a> Run<'a> {
             fingerprint.push('=');
             fingerprint.push_str(&cell.fingerprint());
             let raw = row.values.get(&cp.coda_id).unwrap_or(&Value::Null);
+            let waits_for_batch =
+                |r: &RowRef| r.table_id == table_id && batch.keys.contains(r.row_id.as_str());
+            match &cell {
+                Cell::Ref(r) if waits_for_batch(r) => return Prepared::FlushFirst,
+                Cell::RefList(refs) if refs.iter().any(waits_for_batch) => {
+                    return Prepared::FlushFirst;
+                }
+                _ => {}
+            }
             match cell {
                 Cell::Ref(ref r) => match self.resolve(i, &cp.target, r) {
                     Ok(Resolved::Id(id)) => resolved.push((cp, Cell::Int(id))),
@@ -562,8 +624,8 @@ impl<'a> Run<'a> {
                     }
                 }
                 Cell::Person { name, email } => {
-                    let id = self.person(conn, &name, &email).await?;
-                    resolved.push((cp, Cell::Int(id)));
+                    batch.people.push((name.clone(), email.clone()));
+                    resolved.push((cp, Cell::Person { name, email }));
                 }
                 cell => resolved.push((cp, cell)),
             }
@@ -576,7 +638,7 @@ impl<'a> Run<'a> {
                 table_id,
                 row_id: row.id.clone(),
             });
-            return Ok(());
+            return Prepared::Done;
         }
 
         let linked = archived.as_ref().and_then(|a| a.target_id);
@@ -584,57 +646,233 @@ impl<'a> Run<'a> {
             && a.mapped_hash.as_deref() == Some(mapped_hash.as_slice())
         {
             if a.values_hash != values_hash {
-                self.archive_row(
-                    conn,
-                    i,
-                    row,
-                    &values,
-                    &values_hash,
-                    linked,
-                    Some(&mapped_hash),
-                )
-                .await?;
+                let entry =
+                    self.archive_entry(i, row, values, values_hash, linked, Some(mapped_hash));
+                batch.archive.push(entry);
             }
             self.reports[i].unchanged += 1;
+            return Prepared::Done;
+        }
+        batch.keys.insert(row.id.as_str());
+        batch.rows.push(Pending {
+            row,
+            values,
+            values_hash,
+            mapped_hash,
+            linked,
+            resolved,
+            later,
+        });
+        Prepared::Done
+    }
+
+    /// Writes the batch: people first, then in one savepoint the archive entries and the rows, a chunk
+    /// to a statement. When the database refuses anything in it, the savepoint is rolled back and the
+    /// batch written again row by row, so each refused row is reported with its reason.
+    async fn flush(
+        &mut self,
+        conn: &mut PgConnection,
+        i: usize,
+        batch: &mut Batch<'a>,
+    ) -> Result<(), Error> {
+        self.resolve_people(conn, &mut batch.people).await?;
+        let mut rows = std::mem::take(&mut batch.rows);
+        batch.keys.clear();
+        let queued = std::mem::take(&mut batch.archive);
+        if rows.is_empty() && queued.is_empty() {
             return Ok(());
         }
+        for p in &mut rows {
+            for (_, cell) in &mut p.resolved {
+                if let Cell::Person { email, .. } = cell {
+                    let id = self.people.get(&email.trim().to_lowercase()).copied();
+                    *cell =
+                        Cell::Int(id.ok_or_else(|| {
+                            Error::Mapping(format!("no erp.people id for {email}"))
+                        })?);
+                }
+            }
+        }
+        sqlx::query("SAVEPOINT coda_batch")
+            .execute(&mut *conn)
+            .await?;
+        let mut written = batch::archive(conn, &queued).await.map(|()| Vec::new());
+        if written.is_ok() && !rows.is_empty() {
+            written = self.write_batch(conn, i, &rows).await;
+        }
+        match written {
+            Ok(written) => {
+                sqlx::query("RELEASE SAVEPOINT coda_batch")
+                    .execute(&mut *conn)
+                    .await?;
+                for (p, (id, inserted)) in rows.into_iter().zip(written) {
+                    self.written(i, p, id, inserted);
+                }
+            }
+            Err(sqlx::Error::Database(_)) => {
+                sqlx::query("ROLLBACK TO SAVEPOINT coda_batch; RELEASE SAVEPOINT coda_batch")
+                    .execute(&mut *conn)
+                    .await?;
+                batch::archive(conn, &queued).await?;
+                for p in rows {
+                    self.write_one(conn, i, p).await?;
+                }
+            }
+            Err(e) => return Err(e.into()),
+        }
+        Ok(())
+    }
 
-        // Each row in a savepoint: a row the database refuses is reported and the import goes on, so
-        // a dry run lists every problem at once.
+    /// A written row: its id for later references, its deferred references, its count.
+    fn written(&mut self, i: usize, p: Pending<'a>, id: i64, inserted: bool) {
+        if inserted {
+            self.reports[i].inserted += 1;
+        } else {
+            self.reports[i].updated += 1;
+        }
+        self.ids.insert(
+            RowRef {
+                table_id: self.plans[i].pulled.table.id.clone(),
+                row_id: p.row.id.clone(),
+            },
+            id,
+        );
+        for (column, cell) in p.later {
+            let raw = p
+                .row
+                .values
+                .get(&column.coda_id)
+                .cloned()
+                .unwrap_or(Value::Null);
+            self.deferred.push(Deferred {
+                plan: i,
+                row_id: p.row.id.clone(),
+                target_id: id,
+                column,
+                cell,
+                raw,
+            });
+        }
+    }
+
+    /// A batch's rows: adopted people and linked rows updated, new rows inserted a chunk to a
+    /// statement, then their archive entries; each row's id and whether it was inserted.
+    async fn write_batch(
+        &self,
+        conn: &mut PgConnection,
+        i: usize,
+        rows: &[Pending<'a>],
+    ) -> Result<Vec<(i64, bool)>, sqlx::Error> {
+        let target = self.plans[i].writes_to().unwrap_or_default();
+        let sets: Vec<Vec<(String, SqlValue)>> = rows.iter().map(|p| set_of(&p.resolved)).collect();
+        let mut existing: Vec<Option<i64>> = rows.iter().map(|p| p.linked).collect();
+        if target == "erp.people" {
+            let wanted: Vec<(usize, String)> = rows
+                .iter()
+                .enumerate()
+                .filter(|(k, _)| existing[*k].is_none())
+                .filter_map(|(k, p)| Some((k, email_of(&p.resolved)?)))
+                .collect();
+            if !wanted.is_empty() {
+                let keys: Vec<String> = wanted.iter().map(|(_, e)| e.clone()).collect();
+                let mut free: HashMap<String, VecDeque<i64>> = HashMap::new();
+                for (key, id) in batch::adoptable_people(conn, &keys).await? {
+                    free.entry(key).or_default().push_back(id);
+                }
+                // As row by row: each row takes the lowest free id with its email.
+                for (k, key) in wanted {
+                    existing[k] = free.get_mut(&key).and_then(VecDeque::pop_front);
+                }
+            }
+        }
+        let mut out = vec![(0, false); rows.len()];
+        let mut new = Vec::new();
+        for (k, set) in sets.iter().enumerate() {
+            match existing[k] {
+                Some(id) if set.is_empty() => out[k] = (id, false),
+                Some(id) => {
+                    let mut update = Query::update();
+                    update
+                        .table(table_name(target))
+                        .values(
+                            set.iter()
+                                .map(|(c, v)| (Alias::new(c), Expr::val(v.clone()))),
+                        )
+                        .and_where(Expr::col(Alias::new("id")).eq(id));
+                    if execute(conn, &update).await? == 1 {
+                        out[k] = (id, false);
+                    } else {
+                        // Deleted in PostgreSQL since: Coda wins until cutover, so it comes back.
+                        new.push(k);
+                    }
+                }
+                None => new.push(k),
+            }
+        }
+        let new_sets: Vec<&[(String, SqlValue)]> =
+            new.iter().map(|&k| sets[k].as_slice()).collect();
+        let ids = batch::insert_rows(conn, target, &new_sets).await?;
+        for (&k, id) in new.iter().zip(ids) {
+            out[k] = (id, true);
+        }
+        let entries: Vec<ArchiveRow> = rows
+            .iter()
+            .zip(&out)
+            .map(|(p, (id, _))| {
+                self.archive_entry(
+                    i,
+                    p.row,
+                    p.values.clone(),
+                    p.values_hash.clone(),
+                    Some(*id),
+                    Some(p.mapped_hash.clone()),
+                )
+            })
+            .collect();
+        batch::archive(conn, &entries).await?;
+        Ok(out)
+    }
+
+    /// One row in its own savepoint, as every row was written before batches: a row the database
+    /// refuses is reported and the import goes on, so a dry run lists every problem at once.
+    async fn write_one(
+        &mut self,
+        conn: &mut PgConnection,
+        i: usize,
+        p: Pending<'a>,
+    ) -> Result<(), Error> {
+        let row = p.row;
+        let target = self.plans[i].writes_to().unwrap_or_default().to_owned();
         sqlx::query("SAVEPOINT coda_row")
             .execute(&mut *conn)
             .await?;
         let written = self
-            .write_row(conn, i, row, &target, linked, &resolved)
+            .write_row(conn, i, row, &target, p.linked, &p.resolved)
             .await;
-        let id = match written {
+        match written {
             Ok((id, inserted)) => {
-                self.archive_row(
-                    conn,
+                let entry = self.archive_entry(
                     i,
                     row,
-                    &values,
-                    &values_hash,
+                    p.values.clone(),
+                    p.values_hash.clone(),
                     Some(id),
-                    Some(&mapped_hash),
-                )
-                .await?;
+                    Some(p.mapped_hash.clone()),
+                );
+                batch::archive(conn, &[entry]).await?;
                 sqlx::query("RELEASE SAVEPOINT coda_row")
                     .execute(&mut *conn)
                     .await?;
-                if inserted {
-                    self.reports[i].inserted += 1;
-                } else {
-                    self.reports[i].updated += 1;
-                }
-                id
+                self.written(i, p, id, inserted);
+                Ok(())
             }
             Err(sqlx::Error::Database(e)) => {
                 sqlx::query("ROLLBACK TO SAVEPOINT coda_row")
                     .execute(&mut *conn)
                     .await?;
                 let constraint = e.constraint().unwrap_or_default().to_owned();
-                let (column, raw) = resolved
+                let (column, raw) = p
+                    .resolved
                     .iter()
                     .find(|(cp, _)| !constraint.is_empty() && constraint.contains(&cp.target.name))
                     .map(|(cp, _)| {
@@ -649,34 +887,17 @@ impl<'a> Run<'a> {
                 } else {
                     format!("{target} refused the row ({constraint}): {}", e.message())
                 };
-                let p = self.problem(i, &row.id, &column, &raw, reason);
-                self.problems.push(p);
+                let problem = self.problem(i, &row.id, &column, &raw, reason);
+                self.problems.push(problem);
                 self.reports[i].rejected += 1;
                 self.rejected.insert(RowRef {
-                    table_id,
+                    table_id: self.plans[i].pulled.table.id.clone(),
                     row_id: row.id.clone(),
                 });
-                return Ok(());
+                Ok(())
             }
-            Err(e) => return Err(e.into()),
-        };
-        self.ids.insert(
-            RowRef {
-                table_id,
-                row_id: row.id.clone(),
-            },
-            id,
-        );
-        for (column, cell) in later {
-            self.deferred.push(Deferred {
-                plan: i,
-                row_id: row.id.clone(),
-                target_id: id,
-                column,
-                cell,
-            });
+            Err(e) => Err(e.into()),
         }
-        Ok(())
     }
 
     /// Inserts or updates the target row; returns its id and whether it was inserted.
@@ -746,10 +967,7 @@ impl<'a> Run<'a> {
         _row: &CodaRow,
         cells: &[(ColumnPlan, Cell)],
     ) -> Result<Option<i64>, sqlx::Error> {
-        let Some(email) = cells.iter().find_map(|(cp, c)| match c {
-            Cell::Text(e) if cp.target.name == "email" => Some(e.trim().to_lowercase()),
-            _ => None,
-        }) else {
+        let Some(email) = email_of(cells) else {
             return Ok(None);
         };
         sqlx::query_scalar(
@@ -763,42 +981,47 @@ impl<'a> Run<'a> {
         .await
     }
 
-    /// The erp.people id of a Person cell, by email; created when missing.
-    async fn person(
+    /// The erp.people ids of the batch's Person cells, by email: found, or created when missing (in
+    /// the order the cells came, the first cell's name for a new person).
+    async fn resolve_people(
         &mut self,
         conn: &mut PgConnection,
-        name: &str,
-        email: &str,
-    ) -> Result<i64, Error> {
-        let key = email.trim().to_lowercase();
-        if let Some(id) = self.people.get(&key) {
-            return Ok(*id);
-        }
-        let mut select = Query::select();
-        select
-            .column(Alias::new("id"))
-            .from(table_name("erp.people"))
-            .and_where(Func::lower(Expr::col(Alias::new("email"))).eq(key.clone()))
-            .order_by(Alias::new("id"), sea_query::Order::Asc)
-            .limit(1);
-        let id = match fetch_id(conn, &select).await? {
-            Some(id) => id,
-            None => {
-                let mut insert = Query::insert();
-                insert
-                    .into_table(table_name("erp.people"))
-                    .columns([Alias::new("full_name"), Alias::new("email")])
-                    .values([Expr::val(name.trim()), Expr::val(email.trim())])
-                    .map_err(|e| Error::Mapping(e.to_string()))?
-                    .returning_col(Alias::new("id"));
-                self.people_created += 1;
-                fetch_id(conn, &insert)
-                    .await?
-                    .ok_or_else(|| Error::Mapping("INSERT erp.people returned no id".into()))?
+        wanted: &mut Vec<(String, String)>,
+    ) -> Result<(), Error> {
+        let mut seen = HashSet::new();
+        let mut missing: Vec<(String, String, String)> = Vec::new();
+        for (name, email) in wanted.drain(..) {
+            let key = email.trim().to_lowercase();
+            if !self.people.contains_key(&key) && seen.insert(key.clone()) {
+                missing.push((key, name.trim().to_owned(), email.trim().to_owned()));
             }
-        };
-        self.people.insert(key, id);
-        Ok(id)
+        }
+        if missing.is_empty() {
+            return Ok(());
+        }
+        let keys: Vec<String> = missing.iter().map(|(k, _, _)| k.clone()).collect();
+        for (key, id) in batch::find_people(conn, &keys).await? {
+            self.people.insert(key, id);
+        }
+        missing.retain(|(k, _, _)| !self.people.contains_key(k));
+        if missing.is_empty() {
+            return Ok(());
+        }
+        let names: Vec<&str> = missing.iter().map(|(_, n, _)| n.as_str()).collect();
+        let emails: Vec<&str> = missing.iter().map(|(_, _, e)| e.as_str()).collect();
+        let created = batch::create_people(conn, &names, &emails).await?;
+        if created.len() != missing.len() {
+            return Err(Error::Mapping(format!(
+                "INSERT erp.people of {} people returned {} ids",
+                missing.len(),
+                created.len()
+            )));
+        }
+        self.people_created += created.len();
+        for (email, id) in created {
+            self.people.insert(email.trim().to_lowercase(), id);
+        }
+        Ok(())
     }
 
     /// A relation cell's target id, `Later` when its row is in the doc but not loaded yet.
@@ -874,8 +1097,14 @@ impl<'a> Run<'a> {
             let source = self
                 .doc
                 .table(&r.table_id)
-                .and_then(|t| Some((t, t.column_named(&rule.from)?)))
-                .and_then(|(t, c)| t.rows.iter().find(|x| x.id == r.row_id)?.values.get(&c.id));
+                .and_then(|t| t.column_named(&rule.from))
+                .and_then(|c| {
+                    self.rows_by_id
+                        .get(r.table_id.as_str())?
+                        .get(r.row_id.as_str())?
+                        .values
+                        .get(&c.id)
+                });
             let Some(source) = source else {
                 problems.push(self.problem(
                     i,
@@ -912,17 +1141,11 @@ impl<'a> Run<'a> {
         }
     }
 
-    /// Second pass: references into rows loaded after their referrer (cycles, self-references).
+    /// Second pass: references into rows loaded after their referrer (cycles, self-references), one
+    /// statement per column for single references.
     async fn set_deferred(&mut self, conn: &mut PgConnection) -> Result<(), Error> {
+        let mut singles: BTreeMap<(usize, String), (Vec<i64>, Vec<i64>)> = BTreeMap::new();
         for d in std::mem::take(&mut self.deferred) {
-            let raw = self.plans[d.plan]
-                .pulled
-                .rows
-                .iter()
-                .find(|r| r.id == d.row_id)
-                .and_then(|r| r.values.get(&d.column.coda_id))
-                .cloned()
-                .unwrap_or(Value::Null);
             let refs = match &d.cell {
                 Cell::Ref(r) => vec![r.clone()],
                 Cell::RefList(v) => v.clone(),
@@ -939,7 +1162,7 @@ impl<'a> Run<'a> {
                             d.plan,
                             &d.row_id,
                             &d.column.coda_name,
-                            &raw,
+                            &d.raw,
                             format!(
                                 "refers to row {} of {}, which could not be imported",
                                 r.row_id, r.table_id
@@ -952,96 +1175,107 @@ impl<'a> Run<'a> {
             if ids.len() != refs.len() {
                 continue;
             }
-            let value: SqlValue = match (d.cell, ids.first()) {
-                (Cell::RefList(_), _) => ids.into(),
-                (_, Some(id)) => (*id).into(),
-                (_, None) => continue,
-            };
             let Some(target) = self.plans[d.plan].writes_to() else {
                 continue;
             };
-            let mut update = Query::update();
-            update
-                .table(table_name(target))
-                .value(Alias::new(&d.column.target.name), Expr::val(value))
-                .and_where(Expr::col(Alias::new("id")).eq(d.target_id));
-            execute(conn, &update).await?;
+            match (d.cell, ids.first()) {
+                (Cell::RefList(_), _) => {
+                    let mut update = Query::update();
+                    update
+                        .table(table_name(target))
+                        .value(Alias::new(&d.column.target.name), Expr::val(ids))
+                        .and_where(Expr::col(Alias::new("id")).eq(d.target_id));
+                    execute(conn, &update).await?;
+                }
+                (_, Some(id)) => {
+                    let (rows, values) = singles
+                        .entry((d.plan, d.column.target.name.clone()))
+                        .or_default();
+                    rows.push(d.target_id);
+                    values.push(*id);
+                }
+                (_, None) => {}
+            }
+        }
+        for ((plan, column), (rows, values)) in singles {
+            if let Some(target) = self.plans[plan].writes_to() {
+                batch::set_ids(conn, target, &column, &rows, &values).await?;
+            }
         }
         Ok(())
     }
 
     /// Rows imported before whose Coda row is gone: reported, never deleted.
     fn gone_from_coda(&mut self) {
+        let mut archived: HashMap<&str, Vec<&str>> = HashMap::new();
+        for (t, r) in self.archived.keys() {
+            archived.entry(t.as_str()).or_default().push(r.as_str());
+        }
         for (i, p) in self.plans.iter().enumerate() {
             let present = self.doc_rows.get(p.pulled.table.id.as_str());
-            let mut gone: Vec<String> = self
-                .archived
-                .keys()
-                .filter(|(t, r)| {
-                    *t == p.pulled.table.id && !present.is_some_and(|s| s.contains(r.as_str()))
-                })
-                .map(|(_, r)| r.clone())
+            let mut gone: Vec<String> = archived
+                .get(p.pulled.table.id.as_str())
+                .into_iter()
+                .flatten()
+                .filter(|r| !present.is_some_and(|s| s.contains(*r)))
+                .map(|r| (*r).to_owned())
                 .collect();
             gone.sort();
             self.reports[i].gone_from_coda = gone;
         }
     }
 
-    #[allow(clippy::too_many_arguments)]
-    async fn archive_row(
+    /// The coda.rows entry of a row.
+    fn archive_entry(
         &self,
-        conn: &mut PgConnection,
         i: usize,
         row: &CodaRow,
-        values: &Value,
-        values_hash: &[u8],
+        values: Value,
+        values_hash: Vec<u8>,
         target_id: Option<i64>,
-        mapped_hash: Option<&[u8]>,
-    ) -> Result<(), Error> {
+        mapped_hash: Option<Vec<u8>>,
+    ) -> ArchiveRow {
         let plan = &self.plans[i];
-        let ts = |s: &Option<String>| -> SqlValue {
-            SqlValue::ChronoDateTimeWithTimeZone(
-                s.as_deref().and_then(crate::value::parse_datetime),
-            )
+        let ts = |s: &Option<String>| {
+            s.as_deref()
+                .and_then(crate::value::parse_datetime)
+                .map(|t| t.with_timezone(&chrono::Utc))
         };
-        let cols = [
-            "table_id",
-            "row_id",
-            "name",
-            "target_table",
-            "target_id",
-            "values",
-            "values_hash",
-            "mapped_hash",
-            "coda_created_at",
-            "coda_updated_at",
-        ];
-        let mut insert = Query::insert();
-        insert
-            .into_table(table_name("coda.rows"))
-            .columns(cols.map(Alias::new))
-            .values([
-                Expr::val(plan.pulled.table.id.clone()),
-                Expr::val(row.id.clone()),
-                Expr::val(row.name.clone()),
-                Expr::val(SqlValue::String(plan.archive_target())),
-                Expr::val(SqlValue::BigInt(target_id)),
-                Expr::val(values.clone()),
-                Expr::val(values_hash.to_vec()),
-                Expr::val(SqlValue::Bytes(mapped_hash.map(<[u8]>::to_vec))),
-                Expr::val(ts(&row.created_at)),
-                Expr::val(ts(&row.updated_at)),
-            ])
-            .map_err(|e| Error::Mapping(e.to_string()))?
-            .on_conflict(
-                OnConflict::columns([Alias::new("table_id"), Alias::new("row_id")])
-                    .update_columns(cols[2..].iter().map(|c| Alias::new(*c)))
-                    .value(Alias::new("imported_at"), Expr::current_timestamp())
-                    .to_owned(),
-            );
-        execute(conn, &insert).await?;
-        Ok(())
+        ArchiveRow {
+            table_id: plan.pulled.table.id.clone(),
+            row_id: row.id.clone(),
+            name: row.name.clone(),
+            target_table: plan.archive_target(),
+            target_id,
+            values,
+            values_hash,
+            mapped_hash,
+            created_at: ts(&row.created_at),
+            updated_at: ts(&row.updated_at),
+        }
     }
+}
+
+/// The columns a row sets and their bound values (`Omit` leaves a column to its default).
+fn set_of(cells: &[(ColumnPlan, Cell)]) -> Vec<(String, SqlValue)> {
+    cells
+        .iter()
+        .filter(|(_, c)| *c != Cell::Omit)
+        .map(|(cp, c)| {
+            (
+                cp.target.name.clone(),
+                bind_value(c.clone(), cp.target.pg_type),
+            )
+        })
+        .collect()
+}
+
+/// The lower-cased email a row of erp.people sets.
+fn email_of(cells: &[(ColumnPlan, Cell)]) -> Option<String> {
+    cells.iter().find_map(|(cp, c)| match c {
+        Cell::Text(e) if cp.target.name == "email" => Some(e.trim().to_lowercase()),
+        _ => None,
+    })
 }
 
 /// The scale of `numeric(p,s)`, if the type has one.

@@ -1,5 +1,6 @@
 #![doc = include_str!("../README.md")]
 
+mod batch;
 pub mod catalog;
 pub mod client;
 pub mod doc;
