@@ -5,7 +5,7 @@ use agent_model::MemoryEntryInsertForm;
 use chrono::{TimeDelta, Utc};
 use erp_repo::Error;
 use erp_repo::agent::MemoryEntries;
-use erp_repo::isolation::{ClaimKey, begin_as_client};
+use erp_repo::isolation::begin_as_client;
 use erp_testkit::{SdkRole, TestDb};
 use sqlx::{PgPool, postgres::PgPoolOptions};
 
@@ -17,13 +17,7 @@ async fn connect(url: &str) -> PgPool {
         .unwrap()
 }
 
-async fn claim_key(db: &TestDb) -> ClaimKey {
-    let secret: String = sqlx::query_scalar("SELECT secret FROM erp_private.client_claim_key")
-        .fetch_one(db.pool())
-        .await
-        .unwrap();
-    ClaimKey::new(secret).unwrap()
-}
+use crate::common::claim_key;
 
 /// The four tables, each with a row of `acme`, one of `globex` and one shared (client_id NULL), written
 /// by the owner.

@@ -3,19 +3,16 @@
 
 use agent_model::{Embedding, MemoryEntryBody, MemoryFactBody};
 use erp_repo::agent::{MemoryEntries, MemoryFacts, RecallQuery, WorkingStates, forget_client};
-use erp_repo::isolation::ClaimKey;
 use erp_repo::{Db, DbOptions, Error};
 use erp_testkit::{SdkRole, TestDb};
 
+use crate::common::claim_key;
+
 /// A `Db` of the memory-gateway role with the database's claim key, and the login role kept alive.
 async fn memory_gateway(db: &TestDb) -> (Db, erp_testkit::LoginRole) {
-    let secret: String = sqlx::query_scalar("SELECT secret FROM erp_private.client_claim_key")
-        .fetch_one(db.pool())
-        .await
-        .unwrap();
     let login = db.login_role(SdkRole::MemoryWriter).await.unwrap();
     let options = DbOptions {
-        client_claim_key: Some(ClaimKey::new(secret).unwrap()),
+        client_claim_key: Some(claim_key(db).await),
         ..DbOptions::default()
     };
     let service = Db::connect_with(login.url(), &options).await.unwrap();

@@ -7,14 +7,7 @@ use erp_repo::{Db, DbOptions, Error};
 use erp_testkit::{LoginRole, SdkRole, TestDb};
 use sqlx::{Connection, PgConnection, PgPool};
 
-/// The database's claim key, as the deploy step reads it (`erp-migrate claim-key`, as the owner).
-async fn claim_key(db: &TestDb) -> ClaimKey {
-    let secret: String = sqlx::query_scalar("SELECT secret FROM erp_private.client_claim_key")
-        .fetch_one(db.pool())
-        .await
-        .unwrap();
-    ClaimKey::new(secret).unwrap()
-}
+use crate::common::claim_key;
 
 /// A login user of `role`, unique to this test (roles are cluster-wide), and a pool connecting as it.
 async fn login_as(db: &TestDb, role: SdkRole) -> (LoginRole, PgPool) {

@@ -142,3 +142,12 @@ pub(crate) fn assert_visited_once_in_order(seen: &[i64], expected: &[i64]) {
         .collect();
     assert_eq!(in_walk, expected, "walk {seen:?}");
 }
+
+/// The database's claim key, as the deploy step reads it (`erp-migrate claim-key`, as the owner).
+pub(crate) async fn claim_key(db: &erp_testkit::TestDb) -> erp_repo::isolation::ClaimKey {
+    let secret: String = sqlx::query_scalar("SELECT secret FROM erp_private.client_claim_key")
+        .fetch_one(db.pool())
+        .await
+        .unwrap();
+    erp_repo::isolation::ClaimKey::new(secret).unwrap()
+}
