@@ -9,3 +9,4 @@ DROP INDEX IF EXISTS agent.episodes_embedding_vec_idx;
 ALTER TABLE agent.memory_entries DROP COLUMN IF EXISTS embedding_vec;
 ALTER TABLE agent.episodes DROP COLUMN IF EXISTS embedding_vec;
 DROP FUNCTION IF EXISTS agent.embedding_to_real_array(bytea);
+DROP FUNCTION IF EXISTS agent.float32_decode_table();

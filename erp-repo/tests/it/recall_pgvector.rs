@@ -381,3 +381,86 @@ async fn pgvector_memory_calls_work_through_pgbouncer() {
     tx.commit().await.unwrap();
     sdk.pool().close().await;
 }
+
+/// 1,536 float32s covering every finite sign and exponent (normal and subnormal) with a zero, a random
+/// and an all-ones fraction, then both zeros and a few more.
+fn every_exponent(rng: &mut Rng) -> Embedding {
+    let mut values = Vec::with_capacity(agent_model::EMBEDDING_DIM);
+    for sign in 0..2_u32 {
+        for exponent in 0..255_u32 {
+            for fraction in [0, (rng.next_u64() as u32 & 0x7f_ffff) | 1, 0x7f_ffff] {
+                values.push(f32::from_bits(sign << 31 | exponent << 23 | fraction));
+            }
+        }
+    }
+    values.extend([0.0, -0.0, 1.0, -1.0, f32::MAX, f32::MIN]);
+    Embedding::new(values).unwrap()
+}
+
+/// `embedding_vec` of memory `id` as the float32 bits pgvector stores.
+async fn stored_vector_bits(pool: &PgPool, id: MemoryEntryId) -> Vec<u32> {
+    let values: Vec<f32> =
+        sqlx::query_scalar("SELECT embedding_vec::real[] FROM agent.memory_entries WHERE id = $1")
+            .bind(id.0)
+            .fetch_one(pool)
+            .await
+            .unwrap();
+    values.iter().map(|v| v.to_bits()).collect()
+}
+
+/// The generated column holds the stored float32s bit for bit, both for rows that were there when the
+/// table was opted in (the table rewrite reads each embedding from TOAST) and for rows inserted after.
+#[tokio::test]
+async fn pgvector_enable_stores_every_float32_bit_for_bit_on_rewrite_and_insert() {
+    let db = TestDb::new().await.unwrap();
+    if !erp_migrate::pgvector::is_available(db.pool())
+        .await
+        .unwrap()
+    {
+        // enable_or_skip fails under CI or prints why.
+        enable_or_skip(&db, "pgvector_enable_stores_every_float32_bit_for_bit").await;
+        return;
+    }
+    let mut rng = Rng::new(7);
+    let embedding = every_exponent(&mut rng);
+    let insert = |content: &'static str| {
+        sqlx::query_scalar::<_, i64>(
+            "INSERT INTO agent.memory_entries (client_id, content, embedding, embedding_sig) \
+             VALUES ('acme', $1, $2, $3::bit(256)) RETURNING id",
+        )
+        .bind(content)
+        .bind(embedding.to_bytes())
+        .bind(embedding.signature().to_bit_string())
+    };
+    let before = MemoryEntryId(insert("before enable").fetch_one(db.pool()).await.unwrap());
+    let toasted: i32 = sqlx::query_scalar(
+        "SELECT pg_column_size(embedding) FROM agent.memory_entries WHERE id = $1",
+    )
+    .bind(before.0)
+    .fetch_one(db.pool())
+    .await
+    .unwrap();
+    assert_eq!(
+        toasted, 6144,
+        "the stored embedding is out of line, uncompressed"
+    );
+    let pool = enable_or_skip(&db, "pgvector_enable_stores_every_float32_bit_for_bit")
+        .await
+        .unwrap();
+    let after = MemoryEntryId(insert("after enable").fetch_one(&pool).await.unwrap());
+    let expected: Vec<u32> = embedding.as_slice().iter().map(|v| v.to_bits()).collect();
+    for (when, id) in [("rewrite", before), ("insert", after)] {
+        let got = stored_vector_bits(&pool, id).await;
+        assert_eq!(got.len(), expected.len(), "{when}");
+        for (i, (g, e)) in got.iter().zip(&expected).enumerate() {
+            assert_eq!(
+                g,
+                e,
+                "{when}, value {i}: {:e} vs {:e}",
+                f32::from_bits(*g),
+                f32::from_bits(*e)
+            );
+        }
+    }
+    pool.close().await;
+}
