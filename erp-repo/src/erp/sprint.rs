@@ -106,19 +106,20 @@ struct PagedSprintTask {
 }
 
 const SPRINT_TASKS: (&str, &str) = ("erp", "sprint_tasks");
+const TASKS: (&str, &str) = ("erp", "tasks");
 
 impl Sprints {
-    /// The sprint's tasks through `erp.sprint_tasks`, by scheduled start, then task id; empty for an
-    /// unknown sprint.
+    /// The sprint's tasks (the rows of `erp.sprint_tasks` for it), by scheduled start, then task id;
+    /// empty for an unknown sprint.
     ///
     /// Stale-tolerant: a service may pass [`Db::reader`](crate::Db::reader) (the read replica while it is
     /// fresh); after a write of the same unit of work, pass the primary ([`Db::pool`](crate::Db::pool)) or the transaction.
     pub async fn tasks<'e>(exec: impl PgExecutor<'e>, sprint: SprintId) -> Result<Vec<SprintTask>> {
-        let stmt = sprint_tasks_of(sprint)?
+        let (sprint, mut tasks) = sprint_tasks_of(sprint, false)?;
+        tasks
             .order_by("scheduled_start_date", Order::Asc)
-            .order_by("task_id", Order::Asc)
-            .to_owned();
-        crud::fetch_all(exec, &stmt).await
+            .order_by("id", Order::Asc);
+        crud::fetch_all(exec, &with_sprint(sprint, tasks)).await
     }
 
     /// A page of the sprint's tasks, by scheduled start, then task id; hand `next` back for the
@@ -131,20 +132,13 @@ impl Sprints {
         sprint: SprintId,
         page: &PageRequest,
     ) -> Result<Page<SprintTask>> {
-        let inner = sprint_tasks_of(sprint)?
-            .expr_as(Expr::col("task_id"), "id")
-            .to_owned();
-        // Wrapped in a subquery so the keyset condition can name `id`.
-        let mut stmt = Query::select()
-            .column(Asterisk)
-            .from_subquery(inner, "sprint_task")
-            .to_owned();
+        let (sprint, mut tasks) = sprint_tasks_of(sprint, true)?;
         let ordering = SortOrder::asc(SortKey {
             column: "scheduled_start_date",
             sql_type: "date",
         });
-        let limit = page_query(&mut stmt, ordering, page)?;
-        let rows = crud::fetch_all::<PagedSprintTask, _>(exec, &stmt).await?;
+        let limit = page_query(&mut tasks, ordering, page)?;
+        let rows = crud::fetch_all::<PagedSprintTask, _>(exec, &with_sprint(sprint, tasks)).await?;
         let page = finish_page(rows, ordering, limit)?;
         Ok(Page {
             items: page.items.into_iter().map(|r| r.task).collect(),
@@ -374,22 +368,64 @@ impl Sprints {
     }
 }
 
-/// `SELECT * FROM erp.sprint_tasks WHERE sprint_id = $1`.
-fn sprint_tasks_of(sprint: SprintId) -> Result<SelectStatement> {
-    let id = field("sprint_id", &sprint)?;
-    // Redundant with the view's join, but bounds the start-date index scan by the sprint's dates (as
-    // init-plan parameters); without them a LIMITed, ordered read may walk the whole index from its start.
-    let bound = |column: &str| {
-        Expr::cust_with_exprs(
-            format!("(SELECT {column} FROM erp.sprints WHERE id = $1)"),
-            [id.clone()],
+/// The rows of `erp.sprint_tasks WHERE sprint_id = $1`, read from `erp.tasks` between the sprint's
+/// dates (with `id` beside `task_id` when `with_id`, the tie-breaker keyset pages name):
+///
+/// ```sql
+/// WITH "sprint" AS (SELECT "id", "name", "start_date", "end_date" FROM "erp"."sprints" WHERE "id" = $1)
+/// SELECT (SELECT "id" FROM "sprint") AS "sprint_id", (SELECT "name" FROM "sprint") AS "sprint_name",
+///        "id" AS "task_id", "title", ... FROM "erp"."tasks"
+/// WHERE "scheduled_start_date" >= (SELECT "start_date" FROM "sprint")
+///   AND "scheduled_start_date" <= (SELECT "end_date" FROM "sprint")
+/// ```
+///
+/// The sprint is looked up once and its fields reach the scan as init-plan parameters, so the planner
+/// sees one table with a bounded range of `tasks_scheduled_start_date_idx`, whose order is the board's:
+/// a page stops after its rows, the whole week needs no sort, and the index holds every column read.
+/// Through the view, the sprint came in by a join, and the planner had to guess how many tasks it
+/// matches (its guess of a few rows made a page sort the whole week). An unknown sprint has no dates,
+/// so no task compares with them: no rows.
+fn sprint_tasks_of(
+    sprint: SprintId,
+    with_id: bool,
+) -> Result<(CommonTableExpression, SelectStatement)> {
+    let the_sprint = CommonTableExpression::new()
+        .table_name("sprint")
+        .query(
+            Query::select()
+                .columns(["id", "name", "start_date", "end_date"])
+                .from((Sprints::SCHEMA, Sprints::NAME))
+                .and_where(Expr::col("id").eq(field("sprint_id", &sprint)?))
+                .to_owned(),
         )
-    };
-    Ok(Query::select()
-        .column(Asterisk)
-        .from(SPRINT_TASKS)
-        .and_where(Expr::col("sprint_id").eq(id.clone()))
-        .and_where(Expr::col("scheduled_start_date").gte(bound("start_date")))
-        .and_where(Expr::col("scheduled_start_date").lte(bound("end_date")))
-        .to_owned())
+        .to_owned();
+    let of_sprint = |column: &str| Expr::cust(format!(r#"(SELECT "{column}" FROM "sprint")"#));
+    let mut tasks = Query::select();
+    tasks
+        .expr_as(of_sprint("id"), "sprint_id")
+        .expr_as(of_sprint("name"), "sprint_name")
+        .expr_as(Expr::col("id"), "task_id");
+    if with_id {
+        tasks.column("id");
+    }
+    tasks
+        .columns([
+            "title",
+            "status",
+            "priority",
+            "project_id",
+            "assignee_id",
+            "scheduled_start_date",
+            "scheduled_end_date",
+            "estimated_hours",
+        ])
+        .from(TASKS)
+        .and_where(Expr::col("scheduled_start_date").gte(of_sprint("start_date")))
+        .and_where(Expr::col("scheduled_start_date").lte(of_sprint("end_date")));
+    Ok((the_sprint, tasks))
+}
+
+/// `WITH "sprint" AS (...) <tasks>`.
+fn with_sprint(sprint: CommonTableExpression, tasks: SelectStatement) -> WithQuery {
+    WithQuery::new().cte(sprint).query(tasks).to_owned()
 }

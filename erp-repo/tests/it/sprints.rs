@@ -657,3 +657,97 @@ async fn the_boards_load_is_sprints_load() {
     assert!(board.load.over_capacity);
     assert_eq!(board.tasks.len(), 5, "the board lists cancelled tasks too");
 }
+
+/// Migration 0015 names the sprint's seven days in `erp.sprint_tasks`' join: its rows, and the SDK's
+/// (which reads `erp.tasks` between the sprint's dates), must be 0003's range join, on the week's first
+/// and last days, the days just outside, a year end, and the infinite dates a DATE (and
+/// `sprints_start_date_check`, whose `extract(isodow)` is NULL there) lets through.
+#[tokio::test]
+async fn sprint_tasks_are_the_range_join_of_0003() {
+    let db = TestDb::new().await.unwrap();
+    let pool = db.pool();
+    let mut sprints = Vec::new();
+    for day in ["2025-12-22", "2025-12-29", "2026-01-05"] {
+        sprints.push(Sprints::ensure_for(pool, date(day)).await.unwrap());
+    }
+    let days = [
+        "2025-12-21",
+        "2025-12-22",
+        "2025-12-28",
+        "2025-12-29",
+        "2025-12-31",
+        "2026-01-01",
+        "2026-01-04",
+        "2026-01-05",
+        "2026-01-11",
+        "2026-01-12",
+    ];
+    for (i, day) in days.iter().enumerate() {
+        Tasks::insert(
+            pool,
+            &TaskInsertForm {
+                scheduled_start_date: Some(date(day)),
+                ..TaskInsertForm::new(format!("task {i}"))
+            },
+        )
+        .await
+        .unwrap();
+    }
+    Tasks::insert(pool, &TaskInsertForm::new("unscheduled"))
+        .await
+        .unwrap();
+    // Infinite sprints and tasks: only SQL can write them (chrono has no infinite date).
+    for (name, day) in [("inf", "infinity"), ("-inf", "-infinity")] {
+        sqlx::query(
+            "INSERT INTO erp.sprints (name, start_date, end_date) VALUES ($1, $2::date, $2::date)",
+        )
+        .bind(name)
+        .bind(day)
+        .execute(pool)
+        .await
+        .unwrap();
+        sqlx::query("INSERT INTO erp.tasks (title, scheduled_start_date) VALUES ($1, $2::date)")
+            .bind(format!("task at {day}"))
+            .bind(day)
+            .execute(pool)
+            .await
+            .unwrap();
+    }
+
+    let pairs = |sql: &'static str| async move {
+        sqlx::query_as::<_, (i64, i64)>(sql)
+            .fetch_all(pool)
+            .await
+            .unwrap()
+    };
+    let view = pairs("SELECT sprint_id, task_id FROM erp.sprint_tasks ORDER BY 1, 2").await;
+    let range_join = pairs(
+        "SELECT s.id, t.id FROM erp.sprints s \
+         JOIN erp.tasks t ON t.scheduled_start_date BETWEEN s.start_date AND s.end_date ORDER BY 1, 2",
+    )
+    .await;
+    assert_eq!(view, range_join);
+    // 2025-W52 holds the 22nd and 28th, 2026-W01 four days across the year end, 2026-W02 the 5th and
+    // 11th; the 21st and the 12th are outside every sprint; one task at each infinity.
+    assert_eq!(view.len(), 2 + 4 + 2 + 2, "{view:?}");
+
+    for sprint in &sprints {
+        let sdk = Sprints::tasks(pool, sprint.id).await.unwrap();
+        let from_view = sqlx::query_as::<_, erp_model::SprintTask>(
+            "SELECT * FROM erp.sprint_tasks WHERE sprint_id = $1 ORDER BY scheduled_start_date, task_id",
+        )
+        .bind(sprint.id)
+        .fetch_all(pool)
+        .await
+        .unwrap();
+        assert_eq!(sdk, from_view, "{}", sprint.name);
+        let page = Sprints::tasks_page(pool, sprint.id, &PageRequest::first(50))
+            .await
+            .unwrap();
+        assert_eq!(page.items, sdk, "{}", sprint.name);
+        assert!(
+            sdk.iter()
+                .all(|t| t.sprint_id == sprint.id && t.sprint_name == sprint.name)
+        );
+    }
+}
