@@ -1,8 +1,9 @@
 //! (3) The sprint board of one week with 10 k and 100 k tasks (and 1 M with `ERP_BENCH_FULL=1`) spread
 //! over five years: the first page of 50 and the whole week, through the SDK (`Sprints::tasks_page`,
 //! `Sprints::tasks`, `Sprints::board`), the same SQL by hand in sqlx and tokio-postgres, `erp.sprint_tasks`
-//! read straight from SQL as a BI tool would (`WHERE sprint_id = $1 ... LIMIT 50`), and, for reference,
-//! the week read straight from `erp.tasks` by date range.
+//! read straight from SQL as a BI tool would (`WHERE sprint_id = $1 ... LIMIT 50`, and the whole week),
+//! and, for reference, the SDK's shape before migration 0015 and the week read straight from
+//! `erp.tasks` by date range.
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use erp_benches::{BenchDb, data, full, pg, runtime, show_plan, slow, sql};
@@ -34,13 +35,10 @@ fn sprint_board(c: &mut Criterion) {
         rt.block_on(async {
             show_plan(
                 &format!("first page, {n} tasks"),
-                &db.explain(sql::SPRINT_PAGE, &[&sprint, &sprint, &sprint, &51_i64])
-                    .await,
+                &db.explain(sql::SPRINT_PAGE, &[&sprint, &51_i64]).await,
             );
             show_plan(
-                &format!(
-                    "first page with the sprint's bounds as subqueries (reference), {n} tasks"
-                ),
+                &format!("first page, the SDK's shape before 0015 (reference), {n} tasks"),
                 &db.explain(sql::SPRINT_PAGE_BOUNDED, &[&sprint, &51_i64])
                     .await,
             );
@@ -50,8 +48,11 @@ fn sprint_board(c: &mut Criterion) {
             );
             show_plan(
                 &format!("whole week, {n} tasks"),
-                &db.explain(sql::SPRINT_WEEK, &[&sprint, &sprint, &sprint])
-                    .await,
+                &db.explain(sql::SPRINT_WEEK, &[&sprint]).await,
+            );
+            show_plan(
+                &format!("erp.sprint_tasks straight from SQL, whole week, {n} tasks"),
+                &db.explain(sql::SPRINT_VIEW_WEEK, &[&sprint]).await,
             );
         });
         let (page, bounded, whole, range) = rt.block_on(async {
@@ -83,8 +84,6 @@ fn sprint_board(c: &mut Criterion) {
             b.to_async(&rt).iter(|| async move {
                 let rows = sqlx::query_as::<_, SprintTask>(sql::SPRINT_PAGE)
                     .bind(sprint)
-                    .bind(sprint)
-                    .bind(sprint)
                     .bind(51_i64)
                     .fetch_all(pool)
                     .await
@@ -97,11 +96,7 @@ fn sprint_board(c: &mut Criterion) {
             b.to_async(&rt).iter(|| {
                 let page = &page;
                 async move {
-                    let rows = db
-                        .pg
-                        .query(page, &[&sprint, &sprint, &sprint, &51_i64])
-                        .await
-                        .unwrap();
+                    let rows = db.pg.query(page, &[&sprint, &51_i64]).await.unwrap();
                     let out: Vec<SprintTask> = rows.iter().map(pg::sprint_task).collect();
                     assert!(out.len() >= page_len);
                     out
@@ -166,8 +161,6 @@ fn sprint_board(c: &mut Criterion) {
             b.to_async(&rt).iter(|| async move {
                 let rows = sqlx::query_as::<_, SprintTask>(sql::SPRINT_WEEK)
                     .bind(sprint)
-                    .bind(sprint)
-                    .bind(sprint)
                     .fetch_all(pool)
                     .await
                     .unwrap();
@@ -179,15 +172,22 @@ fn sprint_board(c: &mut Criterion) {
             b.to_async(&rt).iter(|| {
                 let whole = &whole;
                 async move {
-                    let rows = db
-                        .pg
-                        .query(whole, &[&sprint, &sprint, &sprint])
-                        .await
-                        .unwrap();
+                    let rows = db.pg.query(whole, &[&sprint]).await.unwrap();
                     let out: Vec<SprintTask> = rows.iter().map(pg::sprint_task).collect();
                     assert_eq!(out.len(), week_len);
                     out
                 }
+            })
+        });
+        g.bench_function("view_straight_from_sql", |b| {
+            b.to_async(&rt).iter(|| async move {
+                let rows = sqlx::query_as::<_, SprintTask>(sql::SPRINT_VIEW_WEEK)
+                    .bind(sprint)
+                    .fetch_all(pool)
+                    .await
+                    .unwrap();
+                assert_eq!(rows.len(), week_len);
+                rows
             })
         });
         g.bench_function("tasks_range_reference", |b| {

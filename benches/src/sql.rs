@@ -49,19 +49,19 @@ pub fn task_insert_many(rows: usize) -> String {
     sql
 }
 
-/// First page of a sprint's tasks (`Sprints::tasks_page`, 50 per page: the limit is 51).
-pub const SPRINT_PAGE: &str = r#"SELECT * FROM (SELECT *, "task_id" AS "id" FROM "erp"."sprint_tasks" WHERE "sprint_id" = $1 AND "scheduled_start_date" >= ((SELECT start_date FROM erp.sprints WHERE id = $2)) AND "scheduled_start_date" <= ((SELECT end_date FROM erp.sprints WHERE id = $3))) AS "sprint_task" ORDER BY "scheduled_start_date" ASC, "id" ASC LIMIT $4"#;
+/// First page of a sprint's tasks (`Sprints::tasks_page`, 50 per page: the limit `$2` is 51).
+pub const SPRINT_PAGE: &str = r#"WITH "sprint" AS (SELECT "id", "name", "start_date", "end_date" FROM "erp"."sprints" WHERE "id" = $1) SELECT (SELECT "id" FROM "sprint") AS "sprint_id", (SELECT "name" FROM "sprint") AS "sprint_name", "id" AS "task_id", "title", "status", "priority", "project_id", "assignee_id", "scheduled_start_date", "scheduled_end_date", "estimated_hours", "id" FROM "erp"."tasks" WHERE "scheduled_start_date" >= ((SELECT "start_date" FROM "sprint")) AND "scheduled_start_date" <= ((SELECT "end_date" FROM "sprint")) ORDER BY "scheduled_start_date" ASC, "id" ASC LIMIT $2"#;
 
 /// A sprint's whole week (`Sprints::tasks`).
-pub const SPRINT_WEEK: &str = r#"SELECT * FROM "erp"."sprint_tasks" WHERE "sprint_id" = $1 AND "scheduled_start_date" >= ((SELECT start_date FROM erp.sprints WHERE id = $2)) AND "scheduled_start_date" <= ((SELECT end_date FROM erp.sprints WHERE id = $3)) ORDER BY "scheduled_start_date" ASC, "task_id" ASC"#;
+pub const SPRINT_WEEK: &str = r#"WITH "sprint" AS (SELECT "id", "name", "start_date", "end_date" FROM "erp"."sprints" WHERE "id" = $1) SELECT (SELECT "id" FROM "sprint") AS "sprint_id", (SELECT "name" FROM "sprint") AS "sprint_name", "id" AS "task_id", "title", "status", "priority", "project_id", "assignee_id", "scheduled_start_date", "scheduled_end_date", "estimated_hours" FROM "erp"."tasks" WHERE "scheduled_start_date" >= ((SELECT "start_date" FROM "sprint")) AND "scheduled_start_date" <= ((SELECT "end_date" FROM "sprint")) ORDER BY "scheduled_start_date" ASC, "id" ASC"#;
 
 /// Reference shape, not the SDK's: the week's tasks read straight from `erp.tasks` by date range, in
 /// the order of `tasks_scheduled_start_date_idx`; `$3` is the limit.
 pub const WEEK_RANGE: &str = r#"SELECT "id", "title", "status", "priority", "project_id", "assignee_id", "scheduled_start_date", "scheduled_end_date", "estimated_hours" FROM "erp"."tasks" WHERE "scheduled_start_date" BETWEEN $1 AND $2 ORDER BY "scheduled_start_date" ASC, "id" ASC LIMIT $3"#;
 
-/// Reference, not the SDK's: the first page with the sprint's bounds also given to the view as one-off
-/// subqueries, so the planner can range over `tasks_scheduled_start_date_idx` in order and stop at the
-/// limit; `$1` is the sprint id, `$2` the limit.
+/// Reference, not the SDK's: the first page from the view with the sprint's bounds also given as one-off
+/// subqueries, practically the SDK's shape before migration 0015; on 0015's view the planner estimates a
+/// few rows and sorts the week. `$1` is the sprint id, `$2` the limit.
 pub const SPRINT_PAGE_BOUNDED: &str = r#"SELECT *, "task_id" AS "id" FROM "erp"."sprint_tasks" WHERE "sprint_id" = $1 AND "scheduled_start_date" BETWEEN (SELECT "start_date" FROM "erp"."sprints" WHERE "id" = $1) AND (SELECT "end_date" FROM "erp"."sprints" WHERE "id" = $1) ORDER BY "scheduled_start_date" ASC, "task_id" ASC LIMIT $2"#;
 
 /// Every workflow's performance (`Workflows::performance_all`).
@@ -155,3 +155,7 @@ pub fn runs_copy(table: &str) -> String {
 /// `erp.sprint_tasks` read straight from SQL, as n8n, a BI tool or PostgREST would (not the SDK's).
 pub const SPRINT_VIEW_PAGE: &str = "SELECT * FROM erp.sprint_tasks WHERE sprint_id = $1 \
      ORDER BY scheduled_start_date, task_id LIMIT 50";
+
+/// The whole week of `erp.sprint_tasks` read straight from SQL (not the SDK's).
+pub const SPRINT_VIEW_WEEK: &str =
+    "SELECT * FROM erp.sprint_tasks WHERE sprint_id = $1 ORDER BY scheduled_start_date, task_id";

@@ -369,7 +369,7 @@ impl Sprints {
 }
 
 /// The rows of `erp.sprint_tasks WHERE sprint_id = $1`, read from `erp.tasks` between the sprint's
-/// dates (with `id` beside `task_id` when `with_id`, the tie-breaker keyset pages name):
+/// dates (and, when `with_id`, `id` after them, the tie-breaker keyset pages name):
 ///
 /// ```sql
 /// WITH "sprint" AS (SELECT "id", "name", "start_date", "end_date" FROM "erp"."sprints" WHERE "id" = $1)
@@ -404,11 +404,7 @@ fn sprint_tasks_of(
     tasks
         .expr_as(of_sprint("id"), "sprint_id")
         .expr_as(of_sprint("name"), "sprint_name")
-        .expr_as(Expr::col("id"), "task_id");
-    if with_id {
-        tasks.column("id");
-    }
-    tasks
+        .expr_as(Expr::col("id"), "task_id")
         .columns([
             "title",
             "status",
@@ -422,6 +418,10 @@ fn sprint_tasks_of(
         .from(TASKS)
         .and_where(Expr::col("scheduled_start_date").gte(of_sprint("start_date")))
         .and_where(Expr::col("scheduled_start_date").lte(of_sprint("end_date")));
+    if with_id {
+        // Last, so the view's columns keep their positions.
+        tasks.column("id");
+    }
     Ok((the_sprint, tasks))
 }
 
