@@ -13,7 +13,7 @@ use std::time::{Duration, Instant};
 
 use chrono::{TimeDelta, TimeZone, Utc};
 use erp_benches::{BenchDb, data, full, runtime};
-use erp_coda::{ImportOptions, NoProgress, PulledDoc};
+use erp_coda::{ImportOptions, Progress, PulledDoc};
 use erp_model::{
     ExecutionRunInsertForm, PersonId, ProjectId, RunStatus, RunType, TaskId, WorkflowId,
 };
@@ -147,16 +147,41 @@ fn write_pulled(dir: &Path, tables: &[fixture::Table]) {
     }
 }
 
+/// Collects the import's step timings.
+#[derive(Default)]
+struct Steps(std::sync::Mutex<Vec<(String, Duration)>>);
+
+impl Progress for Steps {
+    fn timing(&self, step: &str, took: Duration) {
+        self.0.lock().unwrap().push((step.to_owned(), took));
+    }
+}
+
+impl Steps {
+    /// `step 12.3 ms, ...`, for the log.
+    fn line(&self) -> String {
+        let steps = self.0.lock().unwrap();
+        let parts: Vec<String> = steps
+            .iter()
+            .map(|(s, d)| format!("{s} {:.1} ms", d.as_secs_f64() * 1e3))
+            .collect();
+        parts.join(", ")
+    }
+}
+
 /// Loads the pulled directory and imports it; the time of both and the report.
 async fn import(db: &BenchDb, dir: &Path) -> (Duration, Duration, erp_coda::Report) {
     let started = Instant::now();
     let doc = PulledDoc::load(dir).expect("the pulled directory loads");
     let loaded = started.elapsed();
-    let report = erp_coda::import(db.pool(), &doc, &ImportOptions::default(), &NoProgress)
+    let steps = Steps::default();
+    let report = erp_coda::import(db.pool(), &doc, &ImportOptions::default(), &steps)
         .await
         .unwrap_or_else(|e| panic!("the import failed: {e}"));
     assert!(report.committed);
-    (loaded, started.elapsed(), report)
+    let took = started.elapsed();
+    eprintln!("coda_import:   steps: {}", steps.line());
+    (loaded, took, report)
 }
 
 /// The floor: `n` execution runs through `ExecutionRuns::ingest_runs` into an empty table.

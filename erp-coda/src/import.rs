@@ -2,6 +2,7 @@
 //! into its PostgreSQL home by Coda row id, then checks sums and reconciles computed tables.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet, VecDeque};
+use std::time::{Duration, Instant};
 
 use sea_query::{Alias, Expr, ExprTrait, PostgresQueryBuilder, Query, Value as SqlValue};
 use sea_query_sqlx::SqlxBinder;
@@ -147,6 +148,10 @@ async fn run(
     options: &ImportOptions,
     progress: &dyn Progress,
 ) -> Result<(Report, Vec<Problem>), Error> {
+    let mut step = Steps {
+        progress,
+        at: Instant::now(),
+    };
     let migrated: bool = sqlx::query_scalar("SELECT to_regclass('coda.rows') IS NOT NULL")
         .fetch_one(&mut *conn)
         .await?;
@@ -191,8 +196,12 @@ async fn run(
         rejected: std::collections::HashSet::new(),
         problems,
     };
+    step.done("catalog and plan");
     r.load_archive(conn).await?;
+    step.done("read coda.rows");
     r.archive_tables(conn).await?;
+    step.done("write coda.tables and coda.columns");
+    let (mut preparing, mut writing) = (Duration::ZERO, Duration::ZERO);
 
     let total: usize = doc.tables.iter().map(|t| t.rows.len()).sum();
     progress.start("rows", Some(total as u64));
@@ -201,19 +210,29 @@ async fn run(
         progress.message(&pulled.table.name);
         let mut batch = Batch::default();
         for row in &pulled.rows {
+            let started = Instant::now();
             while let Prepared::FlushFirst = r.prepare_row(i, row, &mut batch) {
                 r.flush(conn, i, &mut batch).await?;
             }
+            preparing += started.elapsed();
             if batch.len() >= batch::ROWS {
+                let started = Instant::now();
                 r.flush(conn, i, &mut batch).await?;
+                writing += started.elapsed();
             }
             progress.advance(1);
         }
+        let started = Instant::now();
         r.flush(conn, i, &mut batch).await?;
+        writing += started.elapsed();
     }
     progress.finish();
+    progress.timing("rows: prepare", preparing);
+    progress.timing("rows: write", writing);
+    step.at = Instant::now();
     r.set_deferred(conn).await?;
     r.gone_from_coda();
+    step.done("deferred references");
     if r.problems.is_empty() {
         let sums = reconcile::sums(conn, &r.plans, &r.ids, r.mapping).await?;
         for (i, checks) in sums {
@@ -241,12 +260,14 @@ async fn run(
             r.reports[i].sums = checks;
         }
     }
+    step.done("sums");
     for i in 0..r.plans.len() {
         if r.plans[i].kind == TableKind::View && r.plans[i].target.is_some() {
             r.reports[i].differences =
                 reconcile::view(conn, &r.plans[i], r.mapping, &r.ids, &mut r.problems).await?;
         }
     }
+    step.done("views");
     let report = Report {
         doc_id: doc.doc_id.clone(),
         dry_run: options.dry_run,
@@ -256,6 +277,19 @@ async fn run(
         problems: Vec::new(),
     };
     Ok((report, r.problems))
+}
+
+/// Reports how long each step of the import took.
+struct Steps<'p> {
+    progress: &'p dyn Progress,
+    at: Instant,
+}
+
+impl Steps<'_> {
+    fn done(&mut self, name: &str) {
+        self.progress.timing(name, self.at.elapsed());
+        self.at = Instant::now();
+    }
 }
 
 fn table_report(p: &TablePlan<'_>) -> TableReport {
@@ -392,47 +426,60 @@ impl<'a> Run<'a> {
         Ok(())
     }
 
-    /// Records the doc's tables and columns in coda.tables / coda.columns, touching only what changed.
+    /// Records the doc's tables and columns in coda.tables / coda.columns, touching only what changed
+    /// (a statement for the tables and one for the columns).
     async fn archive_tables(&self, conn: &mut PgConnection) -> Result<(), Error> {
+        let tables = |f: fn(&TablePlan<'a>, &PulledDoc) -> Option<String>| -> Vec<Option<String>> {
+            self.plans.iter().map(|p| f(p, self.doc)).collect()
+        };
+        sqlx::query(
+            "INSERT INTO coda.tables AS t (table_id, doc_id, name, target_table)
+             SELECT * FROM UNNEST($1::text[], $2::text[], $3::text[], $4::text[])
+             ON CONFLICT (table_id) DO UPDATE
+             SET doc_id = EXCLUDED.doc_id, name = EXCLUDED.name, target_table = EXCLUDED.target_table,
+                 imported_at = now()
+             WHERE (t.doc_id, t.name, t.target_table) IS DISTINCT FROM
+                   (EXCLUDED.doc_id, EXCLUDED.name, EXCLUDED.target_table)",
+        )
+        .bind(tables(|p, _| Some(p.pulled.table.id.clone())))
+        .bind(tables(|_, d| Some(d.doc_id.clone())))
+        .bind(tables(|p, _| Some(p.pulled.table.name.clone())))
+        .bind(tables(|p, _| p.archive_target()))
+        .execute(&mut *conn)
+        .await?;
+        let mut columns: [Vec<Option<String>>; 4] = Default::default();
+        let mut formats: Vec<Value> = Vec::new();
         for p in &self.plans {
-            sqlx::query(
-                "INSERT INTO coda.tables AS t (table_id, doc_id, name, target_table) VALUES ($1, $2, $3, $4)
-                 ON CONFLICT (table_id) DO UPDATE
-                 SET doc_id = EXCLUDED.doc_id, name = EXCLUDED.name, target_table = EXCLUDED.target_table,
-                     imported_at = now()
-                 WHERE (t.doc_id, t.name, t.target_table) IS DISTINCT FROM
-                       (EXCLUDED.doc_id, EXCLUDED.name, EXCLUDED.target_table)",
-            )
-            .bind(&p.pulled.table.id)
-            .bind(&self.doc.doc_id)
-            .bind(&p.pulled.table.name)
-            .bind(p.archive_target())
-            .execute(&mut *conn)
-            .await?;
             for c in &p.pulled.columns {
                 let target = p
                     .columns
                     .iter()
                     .find(|cp| cp.coda_id == c.id)
                     .map(|cp| cp.target.name.clone());
-                sqlx::query(
-                    "INSERT INTO coda.columns AS c (table_id, column_id, name, format, target_column)
-                     VALUES ($1, $2, $3, $4, $5)
-                     ON CONFLICT (table_id, column_id) DO UPDATE
-                     SET name = EXCLUDED.name, format = EXCLUDED.format, target_column = EXCLUDED.target_column,
-                         imported_at = now()
-                     WHERE (c.name, c.format, c.target_column) IS DISTINCT FROM
-                           (EXCLUDED.name, EXCLUDED.format, EXCLUDED.target_column)",
-                )
-                .bind(&p.pulled.table.id)
-                .bind(&c.id)
-                .bind(&c.name)
-                .bind(&c.format)
-                .bind(target)
-                .execute(&mut *conn)
-                .await?;
+                columns[0].push(Some(p.pulled.table.id.clone()));
+                columns[1].push(Some(c.id.clone()));
+                columns[2].push(Some(c.name.clone()));
+                formats.push(c.format.clone());
+                columns[3].push(target);
             }
         }
+        let [table_ids, column_ids, names, targets] = columns;
+        sqlx::query(
+            "INSERT INTO coda.columns AS c (table_id, column_id, name, format, target_column)
+             SELECT * FROM UNNEST($1::text[], $2::text[], $3::text[], $4::jsonb[], $5::text[])
+             ON CONFLICT (table_id, column_id) DO UPDATE
+             SET name = EXCLUDED.name, format = EXCLUDED.format, target_column = EXCLUDED.target_column,
+                 imported_at = now()
+             WHERE (c.name, c.format, c.target_column) IS DISTINCT FROM
+                   (EXCLUDED.name, EXCLUDED.format, EXCLUDED.target_column)",
+        )
+        .bind(table_ids)
+        .bind(column_ids)
+        .bind(names)
+        .bind(formats)
+        .bind(targets)
+        .execute(&mut *conn)
+        .await?;
         Ok(())
     }
 
@@ -581,12 +628,19 @@ impl<'a> Run<'a> {
             let raw = row.values.get(&cp.coda_id).unwrap_or(&Value::Null);
             let waits_for_batch =
                 |r: &RowRef| r.table_id == table_id && batch.keys.contains(r.row_id.as_str());
-            match &cell {
-                Cell::Ref(r) if waits_for_batch(r) => return Prepared::FlushFirst,
-                Cell::RefList(refs) if refs.iter().any(waits_for_batch) => {
+            // A reference into the batch itself (a self-reference) is set in the second pass, as a
+            // reference to a row loaded later is; only a NOT NULL column makes the batch flush first.
+            let into_batch = match &cell {
+                Cell::Ref(r) => waits_for_batch(r),
+                Cell::RefList(refs) => refs.iter().any(waits_for_batch),
+                _ => false,
+            };
+            if into_batch {
+                if cp.target.not_null {
                     return Prepared::FlushFirst;
                 }
-                _ => {}
+                later.push((cp, cell));
+                continue;
             }
             match cell {
                 Cell::Ref(ref r) => match self.resolve(i, &cp.target, r) {

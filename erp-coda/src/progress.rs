@@ -10,6 +10,9 @@ pub trait Progress: Send + Sync {
     fn advance(&self, _n: u64) {}
     /// The phase is over.
     fn finish(&self) {}
+    /// A step of the import took `took` (`rows: prepare` and `rows: write` are summed over every
+    /// table): where an import spends its time, for a benchmark or a verbose log.
+    fn timing(&self, _step: &str, _took: std::time::Duration) {}
 }
 
 /// Shows nothing.
