@@ -448,6 +448,27 @@ async fn pgvector_enable_stores_every_float32_bit_for_bit_on_rewrite_and_insert(
         .await
         .unwrap();
     let after = MemoryEntryId(insert("after enable").fetch_one(&pool).await.unwrap());
+    // Kept in the row, so the planner sees what a sequential scan of the vectors costs.
+    let storage: Vec<String> = sqlx::query_scalar(
+        "SELECT attstorage::text FROM pg_catalog.pg_attribute \
+         WHERE attrelid IN ('agent.memory_entries'::regclass, 'agent.episodes'::regclass) \
+         AND attname = 'embedding_vec'",
+    )
+    .fetch_all(&pool)
+    .await
+    .unwrap();
+    assert_eq!(storage, ["p", "p"], "embedding_vec is STORAGE PLAIN");
+    let toasted_vec: i32 = sqlx::query_scalar(
+        "SELECT pg_column_size(embedding_vec) FROM agent.memory_entries WHERE id = $1",
+    )
+    .bind(before.0)
+    .fetch_one(&pool)
+    .await
+    .unwrap();
+    assert_eq!(
+        toasted_vec, 6152,
+        "the rewritten row holds its vector inline"
+    );
     let expected: Vec<u32> = embedding.as_slice().iter().map(|v| v.to_bits()).collect();
     for (when, id) in [("rewrite", before), ("insert", after)] {
         let got = stored_vector_bits(&pool, id).await;
