@@ -1,0 +1,1 @@
+DROP INDEX agent.memory_entries_client_created_at_idx;
