@@ -2,6 +2,7 @@
 //! into its PostgreSQL home by Coda row id, then checks sums and reconciles computed tables.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet, VecDeque};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use sea_query::{Alias, Expr, ExprTrait, PostgresQueryBuilder, Query, Value as SqlValue};
@@ -11,12 +12,12 @@ use sqlx::{AssertSqlSafe, PgConnection, PgPool};
 
 use crate::batch::{self, ArchiveRow};
 use crate::catalog::{PgType, TargetColumn};
-use crate::doc::{CodaRow, PulledDoc};
+use crate::doc::{CodaColumn, CodaRow, PulledDoc};
 use crate::mapping::{Mapping, TableKind};
 use crate::plan::{self, ColumnPlan, TablePlan};
 use crate::progress::Progress;
 use crate::report::{Problem, Report, TableReport};
-use crate::value::{Cell, RowRef, canonical_json, coerce, row_refs, sha256};
+use crate::value::{Cell, RowRef, canonical_object, coerce, row_refs, sha256};
 use crate::{Error, catalog, reconcile};
 
 /// How to import.
@@ -50,7 +51,7 @@ struct Deferred {
     plan: usize,
     row_id: String,
     target_id: i64,
-    column: ColumnPlan,
+    column: Arc<ColumnPlan>,
     cell: Cell,
     /// The Coda cell, for the report.
     raw: Value,
@@ -59,13 +60,12 @@ struct Deferred {
 /// A row whose cells are resolved, waiting in its table's batch to be written.
 struct Pending<'a> {
     row: &'a CodaRow,
-    values: Value,
     values_hash: Vec<u8>,
     mapped_hash: Vec<u8>,
     linked: Option<i64>,
     /// People are still `Cell::Person` here; the flush resolves them by the set.
-    resolved: Vec<(ColumnPlan, Cell)>,
-    later: Vec<(ColumnPlan, Cell)>,
+    resolved: Vec<(Arc<ColumnPlan>, Cell)>,
+    later: Vec<(Arc<ColumnPlan>, Cell)>,
 }
 
 /// What one table has ready to write: rows, archive entries, and people to find or create.
@@ -97,7 +97,12 @@ struct Run<'a> {
     doc: &'a PulledDoc,
     mapping: &'a Mapping,
     plans: Vec<TablePlan<'a>>,
-    archived: HashMap<(String, String), Archived>,
+    /// Each plan's columns, shared by the rows' cells rather than cloned per row.
+    columns: Vec<Vec<Arc<ColumnPlan>>>,
+    /// The Coda column feeding each of `columns`.
+    coda_columns: Vec<Vec<Option<&'a CodaColumn>>>,
+    /// By table id, then row id.
+    archived: HashMap<String, HashMap<String, Archived>>,
     /// Coda row → PostgreSQL id, for rows already imported and rows written by this import.
     ids: HashMap<RowRef, i64>,
     /// Which plan each Coda table id has.
@@ -176,6 +181,19 @@ async fn run(
             .map(|(i, p)| (p.pulled.table.id.as_str(), i))
             .collect(),
         reports: plans.iter().map(table_report).collect(),
+        columns: plans
+            .iter()
+            .map(|p| p.columns.iter().cloned().map(Arc::new).collect())
+            .collect(),
+        coda_columns: plans
+            .iter()
+            .map(|p| {
+                p.columns
+                    .iter()
+                    .map(|c| p.pulled.column(&c.coda_id))
+                    .collect()
+            })
+            .collect(),
         plans,
         archived: HashMap::new(),
         ids: HashMap::new(),
@@ -414,8 +432,8 @@ impl<'a> Run<'a> {
                     id,
                 );
             }
-            self.archived.insert(
-                (r.table_id, r.row_id),
+            self.archived.entry(r.table_id).or_default().insert(
+                r.row_id,
                 Archived {
                     target_id: r.target_id,
                     values_hash: r.values_hash,
@@ -506,14 +524,16 @@ impl<'a> Run<'a> {
 
     /// Coerces and resolves a row, and queues what it writes in `batch`.
     fn prepare_row(&mut self, i: usize, row: &'a CodaRow, batch: &mut Batch<'a>) -> Prepared {
-        let values = Value::Object(row.values.clone());
-        let values_hash = sha256(&canonical_json(&values));
+        let values_hash = sha256(&canonical_object(&row.values));
         let table_id = self.plans[i].pulled.table.id.clone();
-        let key = (table_id.clone(), row.id.clone());
-        let archived = self.archived.get(&key).cloned();
+        let archived = self
+            .archived
+            .get(table_id.as_str())
+            .and_then(|t| t.get(row.id.as_str()))
+            .cloned();
         let Some(target) = self.plans[i].writes_to().map(str::to_owned) else {
             if archived.as_ref().map(|a| &a.values_hash) != Some(&values_hash) {
-                let entry = self.archive_entry(i, row, values, values_hash, None, None);
+                let entry = self.archive_entry(i, row, values_hash, None, None);
                 batch.archive.push(entry);
             }
             self.reports[i].archived_only += 1;
@@ -521,20 +541,18 @@ impl<'a> Run<'a> {
         };
 
         let mut problems = Vec::new();
-        let mut cells: Vec<(ColumnPlan, Cell)> = Vec::new();
+        let mut cells: Vec<(Arc<ColumnPlan>, Cell)> = Vec::new();
         let mut currencies: BTreeMap<String, (TargetColumn, String)> = BTreeMap::new();
         let table_mapping = self.plans[i].mapping;
         let mapping = self.mapping;
-        let label = |column: String| {
-            move |coda: &str, allowed: &[String]| {
-                mapping
-                    .label(table_mapping, &column, coda, allowed)
-                    .map(str::to_owned)
-            }
-        };
-        for cp in self.plans[i].columns.clone() {
+        for (k, cp) in self.columns[i].clone().into_iter().enumerate() {
             let raw = row.values.get(&cp.coda_id).unwrap_or(&Value::Null);
-            match coerce(raw, &cp.target, &label(cp.target.name.clone())) {
+            let label = |coda: &str, allowed: &[String]| {
+                mapping
+                    .label(table_mapping, &cp.target.name, coda, allowed)
+                    .map(str::to_owned)
+            };
+            match coerce(raw, &cp.target, &label) {
                 Ok(c) => {
                     if let Some(scale) = numeric_scale(&cp.target.sql_type)
                         && let Cell::Numeric(d) = &c.cell
@@ -553,7 +571,7 @@ impl<'a> Run<'a> {
                     }
                     // Money with no currency of its own (or a plain number in a money column) takes the
                     // Coda column's currency, else the mapping's default.
-                    let coda_column = self.plans[i].pulled.column(&cp.coda_id);
+                    let coda_column = self.coda_columns[i][k];
                     let currency = c.currency.or_else(|| {
                         let money_column =
                             coda_column.is_some_and(|col| col.format_type() == "currency");
@@ -603,28 +621,28 @@ impl<'a> Run<'a> {
         }
         for (name, (column, cur)) in currencies {
             cells.push((
-                ColumnPlan {
+                Arc::new(ColumnPlan {
                     coda_id: String::new(),
                     coda_name: format!("{name} (from the money's currency)"),
                     target: column,
                     currency_column: None,
-                },
+                }),
                 Cell::Text(cur),
             ));
         }
         self.apply_fill_rules(i, row, &mut cells, &mut problems);
 
         // Relations and people become ids; references to rows not loaded yet wait for the second pass.
-        let mut later: Vec<(ColumnPlan, Cell)> = Vec::new();
+        let mut later: Vec<(Arc<ColumnPlan>, Cell)> = Vec::new();
         let mut consequence = false;
         let mut fingerprint = String::from(target.as_str());
-        let mut resolved: Vec<(ColumnPlan, Cell)> = Vec::with_capacity(cells.len());
+        let mut resolved: Vec<(Arc<ColumnPlan>, Cell)> = Vec::with_capacity(cells.len());
         cells.sort_by(|a, b| a.0.target.name.cmp(&b.0.target.name));
         for (cp, cell) in cells {
             fingerprint.push('\n');
             fingerprint.push_str(&cp.target.name);
             fingerprint.push('=');
-            fingerprint.push_str(&cell.fingerprint());
+            cell.write_fingerprint(&mut fingerprint);
             let raw = row.values.get(&cp.coda_id).unwrap_or(&Value::Null);
             let waits_for_batch =
                 |r: &RowRef| r.table_id == table_id && batch.keys.contains(r.row_id.as_str());
@@ -700,8 +718,7 @@ impl<'a> Run<'a> {
             && a.mapped_hash.as_deref() == Some(mapped_hash.as_slice())
         {
             if a.values_hash != values_hash {
-                let entry =
-                    self.archive_entry(i, row, values, values_hash, linked, Some(mapped_hash));
+                let entry = self.archive_entry(i, row, values_hash, linked, Some(mapped_hash));
                 batch.archive.push(entry);
             }
             self.reports[i].unchanged += 1;
@@ -710,7 +727,6 @@ impl<'a> Run<'a> {
         batch.keys.insert(row.id.as_str());
         batch.rows.push(Pending {
             row,
-            values,
             values_hash,
             mapped_hash,
             linked,
@@ -764,9 +780,12 @@ impl<'a> Run<'a> {
                 }
             }
             Err(sqlx::Error::Database(_)) => {
-                sqlx::query("ROLLBACK TO SAVEPOINT coda_batch; RELEASE SAVEPOINT coda_batch")
-                    .execute(&mut *conn)
-                    .await?;
+                for undo in [
+                    "ROLLBACK TO SAVEPOINT coda_batch",
+                    "RELEASE SAVEPOINT coda_batch",
+                ] {
+                    sqlx::query(undo).execute(&mut *conn).await?;
+                }
                 batch::archive(conn, &queued).await?;
                 for p in rows {
                     self.write_one(conn, i, p).await?;
@@ -876,7 +895,6 @@ impl<'a> Run<'a> {
                 self.archive_entry(
                     i,
                     p.row,
-                    p.values.clone(),
                     p.values_hash.clone(),
                     Some(*id),
                     Some(p.mapped_hash.clone()),
@@ -908,7 +926,6 @@ impl<'a> Run<'a> {
                 let entry = self.archive_entry(
                     i,
                     row,
-                    p.values.clone(),
                     p.values_hash.clone(),
                     Some(id),
                     Some(p.mapped_hash.clone()),
@@ -962,7 +979,7 @@ impl<'a> Run<'a> {
         row: &CodaRow,
         target: &str,
         linked: Option<i64>,
-        cells: &[(ColumnPlan, Cell)],
+        cells: &[(Arc<ColumnPlan>, Cell)],
     ) -> Result<(i64, bool), sqlx::Error> {
         let set: Vec<(Alias, SqlValue)> = cells
             .iter()
@@ -1019,7 +1036,7 @@ impl<'a> Run<'a> {
         conn: &mut PgConnection,
         _i: usize,
         _row: &CodaRow,
-        cells: &[(ColumnPlan, Cell)],
+        cells: &[(Arc<ColumnPlan>, Cell)],
     ) -> Result<Option<i64>, sqlx::Error> {
         let Some(email) = email_of(cells) else {
             return Ok(None);
@@ -1124,7 +1141,7 @@ impl<'a> Run<'a> {
         &self,
         i: usize,
         row: &CodaRow,
-        cells: &mut Vec<(ColumnPlan, Cell)>,
+        cells: &mut Vec<(Arc<ColumnPlan>, Cell)>,
         problems: &mut Vec<Problem>,
     ) {
         let plan = &self.plans[i];
@@ -1176,7 +1193,7 @@ impl<'a> Run<'a> {
                 Ok(c) => {
                     cells.retain(|(cp, _)| cp.target.name != rule.column);
                     cells.push((
-                        ColumnPlan {
+                        Arc::new(ColumnPlan {
                             coda_id: relation.id.clone(),
                             coda_name: format!(
                                 "{} ({} of the related row)",
@@ -1184,7 +1201,7 @@ impl<'a> Run<'a> {
                             ),
                             target: column.clone(),
                             currency_column: None,
-                        },
+                        }),
                         c.cell,
                     ));
                 }
@@ -1261,18 +1278,15 @@ impl<'a> Run<'a> {
 
     /// Rows imported before whose Coda row is gone: reported, never deleted.
     fn gone_from_coda(&mut self) {
-        let mut archived: HashMap<&str, Vec<&str>> = HashMap::new();
-        for (t, r) in self.archived.keys() {
-            archived.entry(t.as_str()).or_default().push(r.as_str());
-        }
         for (i, p) in self.plans.iter().enumerate() {
             let present = self.doc_rows.get(p.pulled.table.id.as_str());
-            let mut gone: Vec<String> = archived
+            let mut gone: Vec<String> = self
+                .archived
                 .get(p.pulled.table.id.as_str())
                 .into_iter()
-                .flatten()
-                .filter(|r| !present.is_some_and(|s| s.contains(*r)))
-                .map(|r| (*r).to_owned())
+                .flat_map(HashMap::keys)
+                .filter(|r| !present.is_some_and(|s| s.contains(r.as_str())))
+                .cloned()
                 .collect();
             gone.sort();
             self.reports[i].gone_from_coda = gone;
@@ -1284,7 +1298,6 @@ impl<'a> Run<'a> {
         &self,
         i: usize,
         row: &CodaRow,
-        values: Value,
         values_hash: Vec<u8>,
         target_id: Option<i64>,
         mapped_hash: Option<Vec<u8>>,
@@ -1301,7 +1314,7 @@ impl<'a> Run<'a> {
             name: row.name.clone(),
             target_table: plan.archive_target(),
             target_id,
-            values,
+            values: Value::Object(row.values.clone()),
             values_hash,
             mapped_hash,
             created_at: ts(&row.created_at),
@@ -1311,7 +1324,7 @@ impl<'a> Run<'a> {
 }
 
 /// The columns a row sets and their bound values (`Omit` leaves a column to its default).
-fn set_of(cells: &[(ColumnPlan, Cell)]) -> Vec<(String, SqlValue)> {
+fn set_of(cells: &[(Arc<ColumnPlan>, Cell)]) -> Vec<(String, SqlValue)> {
     cells
         .iter()
         .filter(|(_, c)| *c != Cell::Omit)
@@ -1325,7 +1338,7 @@ fn set_of(cells: &[(ColumnPlan, Cell)]) -> Vec<(String, SqlValue)> {
 }
 
 /// The lower-cased email a row of erp.people sets.
-fn email_of(cells: &[(ColumnPlan, Cell)]) -> Option<String> {
+fn email_of(cells: &[(Arc<ColumnPlan>, Cell)]) -> Option<String> {
     cells.iter().find_map(|(cp, c)| match c {
         Cell::Text(e) if cp.target.name == "email" => Some(e.trim().to_lowercase()),
         _ => None,

@@ -48,33 +48,39 @@ pub(crate) enum Cell {
 }
 
 impl Cell {
-    /// A stable text form for the mapped-row hash: references by Coda id, people by email.
-    pub(crate) fn fingerprint(&self) -> String {
-        match self {
-            Cell::Omit => "omit".into(),
-            Cell::Null => "null".into(),
-            Cell::Text(s) => format!("t:{s}"),
-            Cell::Int(i) => format!("i:{i}"),
-            Cell::Numeric(d) => format!("n:{}", d.normalize()),
-            Cell::Float(f) => format!("f:{f}"),
-            Cell::Bool(b) => format!("b:{b}"),
-            Cell::Date(d) => format!("d:{d}"),
-            Cell::Timestamptz(t) => format!("tz:{}", t.to_rfc3339()),
-            Cell::Timestamp(t) => format!("ts:{t}"),
-            Cell::Json(v) => format!("j:{}", canonical_json(v)),
-            Cell::Uuid(u) => format!("u:{u}"),
-            Cell::TextArray(v) => format!("ta:{}", serde_json::Value::from(v.clone())),
-            Cell::IntArray(v) => format!("ia:{v:?}"),
-            Cell::Ref(r) => format!("r:{}/{}", r.table_id, r.row_id),
+    /// Appends a stable text form for the mapped-row hash to `out`: references by Coda id, people by
+    /// email (the import writes all of a row's cells into one string).
+    pub(crate) fn write_fingerprint(&self, out: &mut String) {
+        use std::fmt::Write;
+        // Writing to a String cannot fail.
+        let _ = match self {
+            Cell::Omit => write!(out, "omit"),
+            Cell::Null => write!(out, "null"),
+            Cell::Text(s) => write!(out, "t:{s}"),
+            Cell::Int(i) => write!(out, "i:{i}"),
+            Cell::Numeric(d) => write!(out, "n:{}", d.normalize()),
+            Cell::Float(f) => write!(out, "f:{f}"),
+            Cell::Bool(b) => write!(out, "b:{b}"),
+            Cell::Date(d) => write!(out, "d:{d}"),
+            Cell::Timestamptz(t) => write!(out, "tz:{}", t.to_rfc3339()),
+            Cell::Timestamp(t) => write!(out, "ts:{t}"),
+            Cell::Json(v) => write!(out, "j:{}", canonical_json(v)),
+            Cell::Uuid(u) => write!(out, "u:{u}"),
+            Cell::TextArray(v) => write!(out, "ta:{}", serde_json::Value::from(v.clone())),
+            Cell::IntArray(v) => write!(out, "ia:{v:?}"),
+            Cell::Ref(r) => write!(out, "r:{}/{}", r.table_id, r.row_id),
             Cell::RefList(v) => {
-                let parts: Vec<String> = v
-                    .iter()
-                    .map(|r| format!("{}/{}", r.table_id, r.row_id))
-                    .collect();
-                format!("rl:{}", parts.join(","))
+                out.push_str("rl:");
+                for (k, r) in v.iter().enumerate() {
+                    if k > 0 {
+                        out.push(',');
+                    }
+                    let _ = write!(out, "{}/{}", r.table_id, r.row_id);
+                }
+                Ok(())
             }
-            Cell::Person { email, .. } => format!("p:{}", email.to_lowercase()),
-        }
+            Cell::Person { email, .. } => write!(out, "p:{}", email.to_lowercase()),
+        };
     }
 }
 
@@ -478,22 +484,32 @@ pub(crate) fn canonical_json(v: &Value) -> String {
     out
 }
 
+/// [`canonical_json`] of an object, without building the `Value`.
+pub(crate) fn canonical_object(map: &serde_json::Map<String, Value>) -> String {
+    let mut out = String::new();
+    write_canonical_object(map, &mut out);
+    out
+}
+
+fn write_canonical_object(map: &serde_json::Map<String, Value>, out: &mut String) {
+    let mut entries: Vec<(&String, &Value)> = map.iter().collect();
+    entries.sort_by(|a, b| a.0.cmp(b.0));
+    out.push('{');
+    for (i, (k, v)) in entries.into_iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        // serde_json writes a str key escaped exactly as it writes a string value.
+        out.push_str(&serde_json::to_string(k.as_str()).unwrap_or_default());
+        out.push(':');
+        write_canonical(v, out);
+    }
+    out.push('}');
+}
+
 fn write_canonical(v: &Value, out: &mut String) {
     match v {
-        Value::Object(map) => {
-            let mut keys: Vec<&String> = map.keys().collect();
-            keys.sort();
-            out.push('{');
-            for (i, k) in keys.iter().enumerate() {
-                if i > 0 {
-                    out.push(',');
-                }
-                out.push_str(&Value::String((*k).clone()).to_string());
-                out.push(':');
-                write_canonical(&map[*k], out);
-            }
-            out.push('}');
-        }
+        Value::Object(map) => write_canonical_object(map, out),
         Value::Array(items) => {
             out.push('[');
             for (i, item) in items.iter().enumerate() {

@@ -428,3 +428,49 @@ async fn the_mapping_file_fixes_a_label_and_renames_a_column() {
         .expect("descriptions");
     assert_eq!(descriptions, 0, "Description is archive-only now");
 }
+
+/// A row only the database can refuse (a second person with the same email: erp.people's unique key)
+/// fails its batch; the batch is written again row by row, so the refused row is named with its
+/// constraint, the rows beside it are counted as written, and nothing is committed.
+#[tokio::test]
+async fn a_row_the_database_refuses_is_named_and_its_batch_is_rolled_back() {
+    let db = TestDb::new().await.expect("db");
+    let pool = db.pool();
+    let mut tables = fixture::tables();
+    set_cell(
+        &mut tables,
+        PEOPLE,
+        "i-p3",
+        "Email",
+        json!("alex.kim@example.com"),
+    );
+    let doc = fixture::doc_of(&tables);
+    let report = run(pool, &doc, true).await.expect("dry run");
+    let found: Vec<(&str, &str)> = report
+        .problems
+        .iter()
+        .map(|p| (p.row_id.as_str(), p.column.as_str()))
+        .collect();
+    assert_eq!(found, [("i-p3", "Email")], "{:#?}", report.problems);
+    assert!(
+        report.problems[0].reason.contains("people_email_key"),
+        "{:#?}",
+        report.problems
+    );
+    let people = report.table("People").expect("People");
+    assert_eq!(
+        (people.inserted + people.updated, people.rejected),
+        (2, 1),
+        "{people:?}"
+    );
+    let err = run(pool, &doc, false).await.expect_err("rejected");
+    let Error::Rejected { problems, report } = &err else {
+        panic!("{err:?}")
+    };
+    assert!(!report.committed);
+    assert_eq!(problems.len(), 1, "{problems:#?}");
+    assert!(err.to_string().contains("i-p3"), "{err}");
+    for table in ["coda.rows", "erp.people", "erp.tasks"] {
+        assert_eq!(count(pool, table).await, 0, "{table}");
+    }
+}
