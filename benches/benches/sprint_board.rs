@@ -32,6 +32,18 @@ fn sprint_board(c: &mut Criterion) {
             .unwrap()
             .get(0);
         eprintln!("sprint board: {n} tasks, {in_week} in {}", week.name());
+        let vm = rt
+            .block_on(db.pg.query_one(
+                "SELECT relpages, relallvisible FROM pg_class WHERE oid = 'erp.tasks'::regclass",
+                &[],
+            ))
+            .unwrap();
+        // Index-only scans skip the heap only on pages the visibility map marks all-visible.
+        eprintln!(
+            "sprint board: erp.tasks {} pages, {} all-visible",
+            vm.get::<_, i32>(0),
+            vm.get::<_, i32>(1)
+        );
         rt.block_on(async {
             show_plan(
                 &format!("first page, {n} tasks"),
