@@ -6,7 +6,8 @@
 //! beside its floor (the top 10 ids straight from the index, hand-written). Each path's recall@10 against
 //! the brute-force top 10 is measured in the set-up and printed, whether recall through pgvector scans
 //! the HNSW index is printed with the candidate statement's plan, and the HNSW search settings are
-//! probed (recall@10 and median latency each).
+//! probed (recall@10 and median latency each), also on the index rebuilt with other build parameters
+//! (after the benchmarks). `ERP_BENCH_RECALL_ONLY=100000` runs one size only.
 //!
 //! The signed client claim's cost (recall and a first page under isolation) is `benches/claim.rs`.
 
@@ -188,6 +189,45 @@ async fn search_knobs(
     }
 }
 
+/// The HNSW build parameters tried beside `pgvector enable`'s index (`m`, `ef_construction`).
+const INDEX_VARIANTS: [(u32, u32); 2] = [(24, 128), (32, 256)];
+
+/// After the benchmarks on `pgvector enable`'s index: the same index rebuilt with each of
+/// [`INDEX_VARIANTS`] (build timed), probed as [`search_knobs`] does; `enable`'s index is rebuilt last.
+async fn index_variants(
+    db: &BenchDb,
+    sdk: &Db,
+    members: &[(Embedding, EmbeddingSignature)],
+    queries: &[Embedding],
+    label: &str,
+) {
+    let build = |with: String| {
+        format!(
+            "SET maintenance_work_mem = '2GB'; DROP INDEX {HNSW_INDEX}; CREATE INDEX memory_entries_embedding_vec_idx \
+             ON agent.memory_entries USING hnsw (embedding_vec vector_cosine_ops){with}"
+        )
+    };
+    for (m, ef_construction) in INDEX_VARIANTS {
+        let started = std::time::Instant::now();
+        db.run(&build(format!(
+            " WITH (m = {m}, ef_construction = {ef_construction})"
+        )))
+        .await;
+        eprintln!(
+            "recall: {label}: HNSW index rebuilt with m = {m}, ef_construction = {ef_construction} in {:?}",
+            started.elapsed()
+        );
+        search_knobs(
+            sdk,
+            members,
+            queries,
+            &format!("{label} m={m} ef_construction={ef_construction}"),
+        )
+        .await;
+    }
+    db.run(&build(String::new())).await;
+}
+
 /// pgvector's text form of `q`, as the SDK binds it.
 fn vector_text(q: &Embedding) -> String {
     let values: Vec<String> = q.as_slice().iter().map(|v| v.to_string()).collect();
@@ -237,6 +277,42 @@ fn bench_index_candidates(
                     .await
                     .unwrap();
                 assert_eq!(rows.len(), 200);
+                rows
+            }
+        })
+    });
+}
+
+/// The same 200 candidates re-ranked on the server by pgvector's distance (ties by id), only the top 10
+/// rows with their embeddings sent: what the SDK's HNSW path would cost without fetching every candidate.
+fn bench_rerank_in_sql(
+    g: &mut criterion::BenchmarkGroup<'_, criterion::measurement::WallTime>,
+    rt: &tokio::runtime::Runtime,
+    queries: &[Embedding],
+    sdk: &Db,
+) {
+    let texts: Vec<String> = queries.iter().map(vector_text).collect();
+    let mut q = 0;
+    g.bench_function("sqlx_hnsw_200_reranked_in_sql", |b| {
+        b.to_async(rt).iter(|| {
+            q = (q + 1) % texts.len();
+            let text = &texts[q];
+            async move {
+                let rows: Vec<(i64, Vec<u8>)> = sqlx::query_as(
+                    "WITH c AS (SELECT id, embedding_vec <=> CAST($2 AS vector) AS d \
+                     FROM agent.memory_entries WHERE client_id = $1 AND embedding IS NOT NULL \
+                     AND (expires_at IS NULL OR expires_at > now()) AND embedding_vec IS NOT NULL \
+                     ORDER BY embedding_vec <=> CAST($2 AS vector) LIMIT 200) \
+                     SELECT m.id, m.embedding FROM c JOIN agent.memory_entries m USING (id) \
+                     ORDER BY c.d, c.id LIMIT $3",
+                )
+                .bind(CLIENT)
+                .bind(text)
+                .bind(i64::from(K))
+                .fetch_all(sdk.pool())
+                .await
+                .unwrap();
+                assert_eq!(rows.len(), K as usize);
                 rows
             }
         })
@@ -352,8 +428,13 @@ fn data_sets(n: usize) -> Vec<DataSet> {
 
 fn recall(c: &mut Criterion) {
     let rt = runtime();
+    let only: Option<usize> = std::env::var("ERP_BENCH_RECALL_ONLY")
+        .ok()
+        .and_then(|v| v.parse().ok());
     let sizes = if test_mode() {
         vec![2_000_usize]
+    } else if let Some(n) = only {
+        vec![n]
     } else if full() {
         vec![10_000, 100_000]
     } else {
@@ -422,7 +503,19 @@ fn recall(c: &mut Criterion) {
             bench_path(&mut g, &rt, queries, "sdk_hnsw", &vector_sdk, false);
             bench_index_top10(&mut g, &rt, queries, &vector_sdk);
             bench_index_candidates(&mut g, &rt, queries, &vector_sdk);
+            bench_rerank_in_sql(&mut g, &rt, queries, &vector_sdk);
             g.finish();
+            // Build variants only where the default index misses the recall target (clustered): a
+            // rebuild on the flat set takes several minutes each.
+            if *set == "clustered" {
+                rt.block_on(index_variants(
+                    &db,
+                    &vector_sdk,
+                    members,
+                    queries,
+                    &format!("{set} {n}"),
+                ));
+            }
             eprintln!(
                 "recall: {set} {n} memories, recall@10 against brute force over {QUERIES} queries: \
                  prefilter {prefilter:.3}, exact {exact:.3}, pgvector HNSW {hnsw:.3} \
