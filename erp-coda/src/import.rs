@@ -3,6 +3,7 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet, VecDeque};
 use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
 use sea_query::{Alias, Expr, ExprTrait, PostgresQueryBuilder, Query, Value as SqlValue};
@@ -105,6 +106,11 @@ struct Run<'a> {
     archived: HashMap<String, HashMap<String, Archived>>,
     /// Coda row → PostgreSQL id, for rows already imported and rows written by this import.
     ids: HashMap<RowRef, i64>,
+    /// Per plan, the sha256 of everything its rows' mapping depends on besides their own values.
+    plan_hashes: Vec<Vec<u8>>,
+    /// Per plan: mapped as the last committed import mapped it, and without fill rules (which read
+    /// other rows), so a row whose values_hash is unchanged is unchanged.
+    same_plan: Vec<bool>,
     /// Which plan each Coda table id has.
     plan_of: HashMap<&'a str, usize>,
     doc_rows: BTreeMap<&'a str, BTreeSet<&'a str>>,
@@ -118,6 +124,22 @@ struct Run<'a> {
     rejected: std::collections::HashSet<RowRef>,
     problems: Vec<Problem>,
     reports: Vec<TableReport>,
+    /// Nanoseconds spent on `WRITE_STEPS`, for [`Progress::timing`] (atomic: written through `&self`).
+    spent: [AtomicU64; 3],
+}
+
+/// The parts of writing rows that are timed apart.
+const WRITE_STEPS: [&str; 3] = [
+    "rows: write erp.people lookups",
+    "rows: write target tables",
+    "rows: write coda.rows",
+];
+
+impl Run<'_> {
+    fn spend(&self, step: usize, since: Instant) {
+        let nanos = u64::try_from(since.elapsed().as_nanos()).unwrap_or(u64::MAX);
+        self.spent[step].fetch_add(nanos, Ordering::Relaxed);
+    }
 }
 
 /// Imports a pulled doc in one transaction: all of it, or (on any value that cannot be stored)
@@ -172,9 +194,12 @@ async fn run(
     let catalog = catalog::read_tables(conn, &plan::wanted_targets(doc, mapping)).await?;
     let mut problems = Vec::new();
     let plans = plan::build(doc, mapping, &catalog, &mut problems);
+    let plan_hashes = plan_hashes(mapping, &plans);
     let mut r = Run {
         doc,
         mapping,
+        plan_hashes,
+        same_plan: vec![false; plans.len()],
         plan_of: plans
             .iter()
             .enumerate()
@@ -213,6 +238,7 @@ async fn run(
         deferred: Vec::new(),
         rejected: std::collections::HashSet::new(),
         problems,
+        spent: Default::default(),
     };
     step.done("catalog and plan");
     r.load_archive(conn).await?;
@@ -247,6 +273,9 @@ async fn run(
     progress.finish();
     progress.timing("rows: prepare", preparing);
     progress.timing("rows: write", writing);
+    for (name, nanos) in WRITE_STEPS.iter().zip(&r.spent) {
+        progress.timing(name, Duration::from_nanos(nanos.load(Ordering::Relaxed)));
+    }
     step.at = Instant::now();
     r.set_deferred(conn).await?;
     r.gone_from_coda();
@@ -295,6 +324,33 @@ async fn run(
         problems: Vec::new(),
     };
     Ok((report, r.problems))
+}
+
+/// Bump when coercion or the mapped-row fingerprint changes meaning, so no stored plan_hash matches.
+const FINGERPRINT_VERSION: u32 = 1;
+
+/// Per plan, the sha256 of what its rows' mapped form depends on besides their own values: the
+/// mapping (labels, aliases, default currency), the plan's target and columns (types, labels,
+/// currency columns), the Coda columns' formats, where every table's rows are kept (relations are
+/// checked against it), and the SDK's version. Debug forms: every part is ordered (Vec, BTreeMap).
+fn plan_hashes(mapping: &Mapping, plans: &[TablePlan<'_>]) -> Vec<Vec<u8>> {
+    let homes: Vec<(&str, Option<&str>)> = plans
+        .iter()
+        .map(|p| (p.pulled.table.id.as_str(), p.writes_to()))
+        .collect();
+    let common = format!(
+        "erp-coda {} fingerprint {FINGERPRINT_VERSION}\n{mapping:?}\n{homes:?}",
+        env!("CARGO_PKG_VERSION")
+    );
+    plans
+        .iter()
+        .map(|p| {
+            sha256(&format!(
+                "{common}\n{:?}\n{:?}\n{:?}\n{:?}\n{:?}",
+                p.kind, p.target, p.columns, p.mapping, p.pulled.columns
+            ))
+        })
+        .collect()
 }
 
 /// Reports how long each step of the import took.
@@ -407,6 +463,19 @@ enum Resolved {
 impl<'a> Run<'a> {
     async fn load_archive(&mut self, conn: &mut PgConnection) -> Result<(), Error> {
         let table_ids: Vec<String> = self.doc.tables.iter().map(|t| t.table.id.clone()).collect();
+        let planned: HashMap<String, Vec<u8>> = sqlx::query_as(
+            "SELECT table_id, plan_hash FROM coda.tables
+             WHERE table_id = ANY($1) AND plan_hash IS NOT NULL",
+        )
+        .bind(&table_ids)
+        .fetch_all(&mut *conn)
+        .await?
+        .into_iter()
+        .collect();
+        for (k, p) in self.plans.iter().enumerate() {
+            self.same_plan[k] = planned.get(&p.pulled.table.id) == Some(&self.plan_hashes[k])
+                && p.mapping.is_none_or(|m| m.fill.is_empty());
+        }
         #[derive(sqlx::FromRow)]
         struct ArchivedRow {
             table_id: String,
@@ -451,18 +520,20 @@ impl<'a> Run<'a> {
             self.plans.iter().map(|p| f(p, self.doc)).collect()
         };
         sqlx::query(
-            "INSERT INTO coda.tables AS t (table_id, doc_id, name, target_table)
-             SELECT * FROM UNNEST($1::text[], $2::text[], $3::text[], $4::text[])
+            "INSERT INTO coda.tables AS t (table_id, doc_id, name, target_table, plan_hash)
+             SELECT * FROM UNNEST($1::text[], $2::text[], $3::text[], $4::text[], $5::bytea[])
              ON CONFLICT (table_id) DO UPDATE
              SET doc_id = EXCLUDED.doc_id, name = EXCLUDED.name, target_table = EXCLUDED.target_table,
-                 imported_at = now()
-             WHERE (t.doc_id, t.name, t.target_table) IS DISTINCT FROM
-                   (EXCLUDED.doc_id, EXCLUDED.name, EXCLUDED.target_table)",
+                 plan_hash = EXCLUDED.plan_hash, imported_at = now()
+             WHERE (t.doc_id, t.name, t.target_table, t.plan_hash) IS DISTINCT FROM
+                   (EXCLUDED.doc_id, EXCLUDED.name, EXCLUDED.target_table, EXCLUDED.plan_hash)",
         )
         .bind(tables(|p, _| Some(p.pulled.table.id.clone())))
         .bind(tables(|_, d| Some(d.doc_id.clone())))
         .bind(tables(|p, _| Some(p.pulled.table.name.clone())))
         .bind(tables(|p, _| p.archive_target()))
+        // Stored with the import's other writes: it counts only once the import commits.
+        .bind(&self.plan_hashes)
         .execute(&mut *conn)
         .await?;
         let mut columns: [Vec<Option<String>>; 4] = Default::default();
@@ -540,6 +611,17 @@ impl<'a> Run<'a> {
             return Prepared::Done;
         };
 
+        if self.same_plan[i]
+            && let Some(a) = &archived
+            && a.target_id.is_some()
+            && a.mapped_hash.is_some()
+            && a.values_hash == values_hash
+        {
+            // Same values, mapped the same way: the same mapped_hash, without coercing a cell. The
+            // row's id is already known from coda.rows.
+            self.reports[i].unchanged += 1;
+            return Prepared::Done;
+        }
         let mut problems = Vec::new();
         let mut cells: Vec<(Arc<ColumnPlan>, Cell)> = Vec::new();
         let mut currencies: BTreeMap<String, (TargetColumn, String)> = BTreeMap::new();
@@ -745,7 +827,9 @@ impl<'a> Run<'a> {
         i: usize,
         batch: &mut Batch<'a>,
     ) -> Result<(), Error> {
+        let started = Instant::now();
         self.resolve_people(conn, &mut batch.people).await?;
+        self.spend(0, started);
         let mut rows = std::mem::take(&mut batch.rows);
         batch.keys.clear();
         let queued = std::mem::take(&mut batch.archive);
@@ -766,7 +850,9 @@ impl<'a> Run<'a> {
         sqlx::query("SAVEPOINT coda_batch")
             .execute(&mut *conn)
             .await?;
+        let started = Instant::now();
         let mut written = batch::archive(conn, &queued).await.map(|()| Vec::new());
+        self.spend(2, started);
         if written.is_ok() && !rows.is_empty() {
             written = self.write_batch(conn, i, &rows).await;
         }
@@ -847,6 +933,7 @@ impl<'a> Run<'a> {
                 .filter_map(|(k, p)| Some((k, email_of(&p.resolved)?)))
                 .collect();
             if !wanted.is_empty() {
+                let started = Instant::now();
                 let keys: Vec<String> = wanted.iter().map(|(_, e)| e.clone()).collect();
                 let mut free: HashMap<String, VecDeque<i64>> = HashMap::new();
                 for (key, id) in batch::adoptable_people(conn, &keys).await? {
@@ -856,8 +943,10 @@ impl<'a> Run<'a> {
                 for (k, key) in wanted {
                     existing[k] = free.get_mut(&key).and_then(VecDeque::pop_front);
                 }
+                self.spend(0, started);
             }
         }
+        let started = Instant::now();
         let mut out = vec![(0, false); rows.len()];
         let mut new = Vec::new();
         for (k, set) in sets.iter().enumerate() {
@@ -888,6 +977,8 @@ impl<'a> Run<'a> {
         for (&k, id) in new.iter().zip(ids) {
             out[k] = (id, true);
         }
+        self.spend(1, started);
+        let started = Instant::now();
         let entries: Vec<ArchiveRow> = rows
             .iter()
             .zip(&out)
@@ -902,6 +993,7 @@ impl<'a> Run<'a> {
             })
             .collect();
         batch::archive(conn, &entries).await?;
+        self.spend(2, started);
         Ok(out)
     }
 

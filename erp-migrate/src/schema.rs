@@ -8,7 +8,7 @@ use sqlx::PgPool;
 use crate::Error;
 
 /// The schemas whose objects are validated; everything else (e.g. `public._sqlx_migrations`) is ignored.
-pub const SCHEMAS: &[&str] = &["erp", "agent", "erp_derived", "erp_private"];
+pub const SCHEMAS: &[&str] = &["erp", "agent", "coda", "erp_derived", "erp_private"];
 
 /// The checked-in `schema.snapshot`: the expected catalog after every embedded migration, one sorted
 /// line per object. Lines starting with `#` and blank lines are comments.

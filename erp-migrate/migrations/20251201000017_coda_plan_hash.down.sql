@@ -1,0 +1,1 @@
+ALTER TABLE coda.tables DROP COLUMN plan_hash;
