@@ -459,7 +459,234 @@ fn per_call(c: &mut Criterion) {
     );
 
     isolated_get(c, &rt, db, t0);
+    span_cost(c);
     diesel_workloads(c, &rt, db, inbox);
+    if !criterion_filtered_out_all() {
+        client_cost(&rt, db, t0, form, change);
+    }
+}
+
+/// Whether a name filter on the command line leaves out every pooled single-row group (then skip
+/// [`client_cost`]).
+fn criterion_filtered_out_all() -> bool {
+    let filters: Vec<String> = std::env::args()
+        .skip(1)
+        .filter(|a| !a.starts_with('-'))
+        .collect();
+    !filters.is_empty() && !filters.iter().any(|f| "client_cost".contains(f.as_str()))
+}
+
+/// On-CPU nanoseconds of this thread so far (`/proc/thread-self/schedstat`, first field). The runtime is
+/// current-thread, so this is all the client's work: the SDK's, sqlx's and the pool's tasks.
+fn thread_cpu_ns() -> u64 {
+    std::fs::read_to_string("/proc/thread-self/schedstat")
+        .ok()
+        .and_then(|s| s.split_whitespace().next()?.parse().ok())
+        .unwrap_or(0)
+}
+
+fn median_of(mut v: Vec<f64>) -> f64 {
+    v.sort_by(f64::total_cmp);
+    v[v.len() / 2]
+}
+
+/// (1) for issue 14: the pooled single-row rows taken apart by what each variant costs the client. The
+/// SDK and hand-written sqlx on the pool, in alternating chunks of 200 calls (20 rounds each), measuring
+/// the wall time and the thread's on-CPU time per call; then the statements each call sends (sqlx's
+/// statement log, installed only here, at the end: it slows every call). Same statements and a client
+/// CPU difference of about the statement building means the rest of any wall-clock gap is waiting,
+/// which the SDK's code does not choose.
+fn client_cost(
+    rt: &tokio::runtime::Runtime,
+    db: &BenchDb,
+    t0: i64,
+    form: &TaskInsertForm,
+    change: &TaskUpdateForm,
+) {
+    let pool = db.pool();
+    let tasks = &Cycle::new(t0, 10_000);
+    let assignees = &Cycle::new(rt.block_on(data::first_id(db, "erp.people")), 50);
+    let hours = Decimal::new(275, 2);
+    let day = chrono::NaiveDate::from_ymd_opt(2025, 6, 2).expect("a date");
+    let inbox = form.project_id.expect("the inbox").0;
+    let pairs: Vec<(&str, Call<'_>, Call<'_>)> = vec![
+        (
+            "get_by_id",
+            Box::new(move || {
+                let id = tasks.next();
+                async move {
+                    black_box(Tasks::get(pool, TaskId(id)).await.unwrap());
+                }
+                .boxed_local()
+            }),
+            Box::new(move || {
+                let id = tasks.next();
+                async move {
+                    let q = sqlx::query_as::<_, Task>(sql::TASK_BY_ID).bind(id);
+                    black_box(q.fetch_optional(pool).await.unwrap().expect("the task"));
+                }
+                .boxed_local()
+            }),
+        ),
+        (
+            "insert_one",
+            Box::new(move || {
+                async move {
+                    black_box(Tasks::insert(pool, form).await.unwrap());
+                }
+                .boxed_local()
+            }),
+            Box::new(move || {
+                async move {
+                    let task = sqlx::query_as::<_, Task>(sql::TASK_INSERT)
+                        .bind(&form.title)
+                        .bind(inbox)
+                        .bind(TaskStatus::NotStarted)
+                        .bind(TaskPriority::Medium)
+                        .bind(hours)
+                        .bind(day)
+                        .fetch_one(pool)
+                        .await
+                        .unwrap();
+                    black_box(task);
+                }
+                .boxed_local()
+            }),
+        ),
+        (
+            "update_one",
+            Box::new(move || {
+                let id = tasks.next();
+                async move {
+                    black_box(Tasks::update(pool, TaskId(id), change).await.unwrap());
+                }
+                .boxed_local()
+            }),
+            Box::new(move || {
+                let id = tasks.next();
+                async move {
+                    let task = sqlx::query_as::<_, Task>(sql::TASK_UPDATE)
+                        .bind(TaskPriority::High)
+                        .bind(hours)
+                        .bind(id)
+                        .fetch_optional(pool)
+                        .await
+                        .unwrap();
+                    black_box(task.expect("the task"));
+                }
+                .boxed_local()
+            }),
+        ),
+        (
+            "list_100_filtered",
+            Box::new(move || {
+                let filter = filter_of(assignees.next());
+                async move {
+                    let page = Tasks::list(
+                        pool,
+                        &filter,
+                        SortOrder::default(),
+                        &PageRequest::first(100),
+                    )
+                    .await
+                    .unwrap();
+                    black_box(page);
+                }
+                .boxed_local()
+            }),
+            Box::new(move || {
+                let who = assignees.next();
+                async move {
+                    let mut rows = sqlx::query_as::<_, Task>(sql::TASK_LIST)
+                        .bind(OPEN_LABELS.as_slice())
+                        .bind(who)
+                        .bind(101_i64)
+                        .fetch_all(pool)
+                        .await
+                        .unwrap();
+                    rows.truncate(100);
+                    black_box(rows);
+                }
+                .boxed_local()
+            }),
+        ),
+    ];
+    const CHUNK: usize = 200;
+    const CHUNK_ROUNDS: usize = 20;
+    let mut pairs = pairs;
+    let mut text =
+        String::from("\nclient cost, pool, SDK vs sqlx (20 rounds of 200 calls each):\n");
+    for (name, sdk, sqlx) in pairs.iter_mut() {
+        // wall ns/call and on-CPU ns/call, per round, for [sdk, sqlx]
+        let mut wall = [Vec::new(), Vec::new()];
+        let mut cpu = [Vec::new(), Vec::new()];
+        rt.block_on(async {
+            for round in 0..CHUNK_ROUNDS {
+                for k in 0..2 {
+                    let v = (round + k) % 2;
+                    let call = if v == 0 { &mut *sdk } else { &mut *sqlx };
+                    let (c0, t) = (thread_cpu_ns(), std::time::Instant::now());
+                    for _ in 0..CHUNK {
+                        call().await;
+                    }
+                    wall[v].push(t.elapsed().as_nanos() as f64 / CHUNK as f64);
+                    cpu[v].push((thread_cpu_ns() - c0) as f64 / CHUNK as f64);
+                }
+            }
+        });
+        let ratio =
+            |m: &[Vec<f64>; 2]| median_of(m[0].iter().zip(&m[1]).map(|(a, b)| a / b).collect());
+        text.push_str(&format!(
+            "  {name:<18} wall: sdk {:>7.1} µs, sqlx {:>7.1} µs, {:.3}×   client CPU: sdk {:>6.1} µs, sqlx {:>6.1} µs, {:.3}×, difference {:+.1} µs\n",
+            median_of(wall[0].clone()) / 1e3,
+            median_of(wall[1].clone()) / 1e3,
+            ratio(&wall),
+            median_of(cpu[0].clone()) / 1e3,
+            median_of(cpu[1].clone()) / 1e3,
+            ratio(&cpu),
+            median_of(cpu[0].iter().zip(&cpu[1]).map(|(a, b)| a - b).collect()) / 1e3,
+        ));
+    }
+    // Statements per call, from sqlx's own log (pings are not statements and are not logged).
+    erp_benches::capture::install();
+    for (name, sdk, sqlx) in pairs.iter_mut() {
+        let mut counts = [0; 2];
+        for (v, call) in [&mut *sdk, &mut *sqlx].into_iter().enumerate() {
+            let before = erp_benches::capture::statements().len();
+            rt.block_on(async {
+                for _ in 0..10 {
+                    call().await;
+                }
+            });
+            counts[v] = erp_benches::capture::statements().len() - before;
+        }
+        text.push_str(&format!(
+            "  {name:<18} statements per call: sdk {:.1}, sqlx {:.1}\n",
+            counts[0] as f64 / 10.0,
+            counts[1] as f64 / 10.0
+        ));
+    }
+    eprint!("{text}");
+}
+
+/// The tracing target's denominator-free half: what `crud::traced` (the span every repository call runs
+/// in) costs with no subscriber, in nanoseconds, around a future that is ready at once, beside the same
+/// future without it. The per-call ratio is then `(call + (traced - bare)) / call` with the call's time
+/// from `get_by_id_isolated` in the same run: a few nanoseconds against tens of microseconds, far below
+/// what paired rounds of whole calls can resolve.
+fn span_cost(c: &mut Criterion) {
+    let ready = || async { Ok::<u64, erp_repo::Error>(black_box(1)) };
+    let mut g = c.benchmark_group("span_cost");
+    g.bench_function("bare", |b| {
+        b.iter(|| black_box(ready().now_or_never().expect("ready").unwrap()))
+    });
+    g.bench_function("traced", |b| {
+        b.iter(|| {
+            let call = crud::traced(black_box("erp.tasks"), "get", |_| 1, ready());
+            black_box(call.now_or_never().expect("ready").unwrap())
+        })
+    });
+    g.finish();
 }
 
 /// The span every SDK call runs in, exactly as `erp_repo::crud::traced` makes it (copied: it is

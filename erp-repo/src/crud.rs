@@ -1,5 +1,8 @@
 //! The CRUD every table shares: one generic implementation over [`Table`], and statement execution.
 
+use std::collections::HashMap;
+use std::sync::{OnceLock, RwLock};
+
 use sea_query::{
     Asterisk, ColumnRef, Condition, Expr, ExprTrait, IdenStatic, IntoColumnRef,
     PostgresQueryBuilder, Query, ReturningClause, SelectStatement,
@@ -95,8 +98,8 @@ pub(crate) fn changed<V: SqlValue>(
 /// Runs one repository call inside a `tracing` span (`erp_repo` at debug level) with its table and
 /// operation, then records how many rows it returned or touched, or the error's code. Bound values are
 /// never recorded: they may be personal data. Without a subscriber the span is disabled and costs a
-/// relaxed atomic load.
-pub(crate) async fn traced<R>(
+/// relaxed atomic load (the `span_cost` group of `benches/benches/per_call.rs` measures it).
+pub async fn traced<R>(
     table: &'static str,
     op: &'static str,
     rows: impl FnOnce(&R) -> u64,
@@ -330,15 +333,42 @@ pub(crate) async fn insert_many<T: Table>(
     .await
 }
 
+/// `T`'s select by id (`... WHERE "id" = $1`), built by sea-query once per table and kept for the
+/// process: its text never varies, and a get by id is the call where building it each time showed (issue
+/// 14: the SDK's client CPU per pooled get was 5.7 µs over hand-written sqlx's, the same one statement
+/// each). One leaked string per table, so at most as many as there are tables.
+fn get_sql<T: Table>() -> &'static str {
+    static BY_TABLE: OnceLock<RwLock<HashMap<&'static str, &'static str>>> = OnceLock::new();
+    let cache = BY_TABLE.get_or_init(Default::default);
+    let known = cache
+        .read()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
+        .get(T::QUALIFIED)
+        .copied();
+    if let Some(sql) = known {
+        return sql;
+    }
+    let (sql, _) = build(
+        &select::<T>()
+            .and_where(Expr::col("id").eq(0_i64))
+            .to_owned(),
+    );
+    cache
+        .write()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
+        .entry(T::QUALIFIED)
+        .or_insert_with(|| Box::leak(sql.into_boxed_str()))
+}
+
 /// The row with this id.
 pub(crate) async fn get<'e, T: Table>(exec: impl PgExecutor<'e>, id: T::Id) -> Result<T::Row> {
     traced(T::QUALIFIED, "get", |_| 1, async move {
-        let stmt = select::<T>()
-            .and_where(Expr::col("id").eq(id.into()))
-            .to_owned();
-        fetch_optional(exec, &stmt)
-            .await?
-            .ok_or_else(|| not_found::<T>(id))
+        let row = sqlx::query_as::<_, T::Row>(AssertSqlSafe(get_sql::<T>()))
+            .bind(id.into())
+            .persistent(crate::pooler::named_statements())
+            .fetch_optional(exec)
+            .await?;
+        row.ok_or_else(|| not_found::<T>(id))
     })
     .await
 }
@@ -451,9 +481,14 @@ mod tests {
     #[test]
     fn widened_tables_are_those_the_pgvector_step_adds_a_column_to() {
         let sql = include_str!("../../erp-migrate/optional/pgvector.sql");
+        // `ALTER TABLE <table> ADD COLUMN ...`, on one line or with the clause on the next.
         let widened: Vec<&str> = sql
-            .lines()
-            .filter_map(|l| Some(l.strip_prefix("ALTER TABLE ")?.split_once(" ADD COLUMN")?.0))
+            .split("ALTER TABLE ")
+            .skip(1)
+            .filter_map(|s| {
+                let (table, rest) = s.split_once(char::is_whitespace)?;
+                rest.trim_start().starts_with("ADD COLUMN").then_some(table)
+            })
             .collect();
         assert_eq!(widened, super::WIDENED_TABLES);
     }

@@ -35,7 +35,7 @@ pub use error_body::ErrorBody;
 #[cfg(feature = "bench-internals")]
 #[doc(hidden)]
 pub mod bench_internals {
-    pub use crate::crud::{MAX_BIND_PARAMS, Table, fetch_all, select};
+    pub use crate::crud::{MAX_BIND_PARAMS, Table, fetch_all, select, traced};
     pub use crate::filter::ListFilter;
     pub use crate::page::{finish_page, page_query};
 }
