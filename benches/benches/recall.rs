@@ -7,7 +7,8 @@
 //! the brute-force top 10 is measured in the set-up and printed, whether recall through pgvector scans
 //! the HNSW index is printed with the candidate statement's plan, and the HNSW search settings are
 //! probed (recall@10 and median latency each), also on the index rebuilt with other build parameters
-//! (after the benchmarks). `ERP_BENCH_RECALL_ONLY=100000` runs one size only.
+//! (after the benchmarks). `ERP_BENCH_RECALL_ONLY=100000` runs one size only,
+//! `ERP_BENCH_RECALL_SET=flat` (or `clustered`) one data set.
 //!
 //! The signed client claim's cost (recall and a first page under isolation) is `benches/claim.rs`.
 
@@ -193,12 +194,14 @@ async fn search_knobs(
 const INDEX_VARIANTS: [(u32, u32); 2] = [(24, 128), (32, 256)];
 
 /// After the benchmarks on `pgvector enable`'s index: the same index rebuilt with each of
-/// [`INDEX_VARIANTS`] (build timed), probed as [`search_knobs`] does; `enable`'s index is rebuilt last.
+/// `variants` (build timed), probed as [`search_knobs`] does; the last one stays (the benchmarks have
+/// run).
 async fn index_variants(
     db: &BenchDb,
     sdk: &Db,
     members: &[(Embedding, EmbeddingSignature)],
     queries: &[Embedding],
+    variants: &[(u32, u32)],
     label: &str,
 ) {
     let build = |with: String| {
@@ -207,7 +210,7 @@ async fn index_variants(
              ON agent.memory_entries USING hnsw (embedding_vec vector_cosine_ops){with}"
         )
     };
-    for (m, ef_construction) in INDEX_VARIANTS {
+    for &(m, ef_construction) in variants {
         let started = std::time::Instant::now();
         db.run(&build(format!(
             " WITH (m = {m}, ef_construction = {ef_construction})"
@@ -225,7 +228,6 @@ async fn index_variants(
         )
         .await;
     }
-    db.run(&build(String::new())).await;
 }
 
 /// pgvector's text form of `q`, as the SDK binds it.
@@ -448,7 +450,11 @@ fn recall(c: &mut Criterion) {
             "recall: 2 x {n} embeddings generated in {:?}",
             started.elapsed()
         );
+        let only_set = std::env::var("ERP_BENCH_RECALL_SET").ok();
         for (set, members, queries) in &sets {
+            if only_set.as_deref().is_some_and(|only| only != *set) {
+                continue;
+            }
             let started = std::time::Instant::now();
             let db = rt.block_on(BenchDb::new());
             rt.block_on(async {
@@ -505,17 +511,20 @@ fn recall(c: &mut Criterion) {
             bench_index_candidates(&mut g, &rt, queries, &vector_sdk);
             bench_rerank_in_sql(&mut g, &rt, queries, &vector_sdk);
             g.finish();
-            // Build variants only where the default index misses the recall target (clustered): a
-            // rebuild on the flat set takes several minutes each.
-            if *set == "clustered" {
-                rt.block_on(index_variants(
-                    &db,
-                    &vector_sdk,
-                    members,
-                    queries,
-                    &format!("{set} {n}"),
-                ));
-            }
+            // A rebuild on the flat set takes minutes each: one variant there.
+            let variants: &[(u32, u32)] = if *set == "clustered" {
+                &INDEX_VARIANTS
+            } else {
+                &INDEX_VARIANTS[..1]
+            };
+            rt.block_on(index_variants(
+                &db,
+                &vector_sdk,
+                members,
+                queries,
+                variants,
+                &format!("{set} {n}"),
+            ));
             eprintln!(
                 "recall: {set} {n} memories, recall@10 against brute force over {QUERIES} queries: \
                  prefilter {prefilter:.3}, exact {exact:.3}, pgvector HNSW {hnsw:.3} \
