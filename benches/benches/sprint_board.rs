@@ -180,6 +180,18 @@ fn sprint_board(c: &mut Criterion) {
                 rows
             })
         });
+        g.bench_function("sqlx_positional", |b| {
+            b.to_async(&rt).iter(|| async move {
+                let rows = sqlx::query(sql::SPRINT_WEEK)
+                    .bind(sprint)
+                    .fetch_all(pool)
+                    .await
+                    .unwrap();
+                let out: Vec<SprintTask> = rows.iter().map(sprint_task_at).collect();
+                assert_eq!(out.len(), week_len);
+                out
+            })
+        });
         g.bench_function("tokio_postgres", |b| {
             b.to_async(&rt).iter(|| {
                 let whole = &whole;
@@ -217,6 +229,25 @@ fn sprint_board(c: &mut Criterion) {
             })
         });
         g.finish();
+    }
+}
+
+/// A row of `sql::SPRINT_WEEK` decoded by column position, not by name as sqlx's derived `FromRow`
+/// does: how much of sqlx's cost over tokio-postgres is the name lookup.
+fn sprint_task_at(row: &sqlx::postgres::PgRow) -> SprintTask {
+    use sqlx::Row;
+    SprintTask {
+        sprint_id: row.get(0),
+        sprint_name: row.get(1),
+        task_id: row.get(2),
+        title: row.get(3),
+        status: row.get(4),
+        priority: row.get(5),
+        project_id: row.get(6),
+        assignee_id: row.get(7),
+        scheduled_start_date: row.get(8),
+        scheduled_end_date: row.get(9),
+        estimated_hours: row.get(10),
     }
 }
 
