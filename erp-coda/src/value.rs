@@ -484,11 +484,47 @@ pub(crate) fn canonical_json(v: &Value) -> String {
     out
 }
 
-/// [`canonical_json`] of an object, without building the `Value`.
-pub(crate) fn canonical_object(map: &serde_json::Map<String, Value>) -> String {
-    let mut out = String::new();
-    write_canonical_object(map, &mut out);
-    out
+/// sha256 of the [`canonical_json`] of an object (a row's values), serialized straight into the
+/// hasher: the same bytes, without a string per value (this hash was 90 % of an unchanged re-import's
+/// time per row).
+pub(crate) fn canonical_hash(map: &serde_json::Map<String, Value>) -> Vec<u8> {
+    struct Hasher(Sha256);
+    impl std::io::Write for Hasher {
+        fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+            self.0.update(bytes);
+            Ok(bytes.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+    let mut hasher = Hasher(Sha256::new());
+    // Serializing borrowed JSON into a writer that never fails cannot fail.
+    let _ = serde_json::to_writer(&mut hasher, &CanonicalObject(map));
+    hasher.0.finalize().to_vec()
+}
+
+/// A value serialized as [`canonical_json`] writes it: objects with their keys sorted.
+struct Canonical<'v>(&'v Value);
+
+struct CanonicalObject<'v>(&'v serde_json::Map<String, Value>);
+
+impl serde::Serialize for Canonical<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self.0 {
+            Value::Object(map) => CanonicalObject(map).serialize(s),
+            Value::Array(items) => s.collect_seq(items.iter().map(Canonical)),
+            v => v.serialize(s),
+        }
+    }
+}
+
+impl serde::Serialize for CanonicalObject<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut entries: Vec<(&String, &Value)> = self.0.iter().collect();
+        entries.sort_by(|a, b| a.0.cmp(b.0));
+        s.collect_map(entries.into_iter().map(|(k, v)| (k, Canonical(v))))
+    }
 }
 
 fn write_canonical_object(map: &serde_json::Map<String, Value>, out: &mut String) {
@@ -607,5 +643,20 @@ mod tests {
             canonical_json(&json!({"b": 1, "a": [{"d": 1, "c": 2}]})),
             r#"{"a":[{"c":2,"d":1}],"b":1}"#
         );
+    }
+
+    /// The hash of a row's values is over the same bytes as before it was streamed: archives written
+    /// by earlier imports keep matching.
+    #[test]
+    fn canonical_hash_is_the_hash_of_canonical_json() {
+        let values = json!({
+            "c-b": {"@type": "StructuredValue", "rowId": "i-1", "name": "Ünï \"q\" \n ✓"},
+            "c-a": [1.5, -2, 1e300, null, true, "", {"z": [], "y": {}}],
+            "c-\u{1}": "\u{7f}</script>",
+        });
+        let Value::Object(map) = &values else {
+            unreachable!()
+        };
+        assert_eq!(canonical_hash(map), sha256(&canonical_json(&values)));
     }
 }
