@@ -44,7 +44,8 @@ pub fn candidate_count(k: u32) -> u64 {
 ///
 /// With the optional pgvector column (`erp-migrate pgvector enable`, detected on each call; see
 /// [`EmbeddingStorageKind::PgVector`](super::EmbeddingStorageKind::PgVector)), the candidates come from
-/// `ORDER BY embedding_vec <=> $query` (the HNSW index) instead, then the same exact re-rank; the recall
+/// `ORDER BY embedding_vec <=> $query` (the HNSW index) instead; the server sorts them by that distance and
+/// sends only the nearest `max(4 k, 40)` with their embeddings to the same exact re-rank; the recall
 /// tests run on both storages (`tests/it/recall.rs`, `tests/it/recall_pgvector.rs`).
 #[derive(Debug, Clone)]
 pub struct RecallQuery<'a> {
@@ -222,10 +223,25 @@ pub(crate) fn nearest_by_signature(stmt: &mut SelectStatement, probe: &Probe<'_>
         .limit(limit);
 }
 
-/// Keeps the `limit` rows nearest the query by pgvector's cosine distance on
-/// `embedding_vec`. Only the distance is in ORDER BY, so an HNSW index can serve it; exact ties among the
-/// candidates are settled by the re-rank.
-fn nearest_by_pgvector(stmt: &mut SelectStatement, probe: &Probe<'_>, limit: u64) {
+/// How many of the pgvector candidates reach the client for the exact re-rank: `max(4 k, 40)`.
+///
+/// The server orders the candidates by pgvector's own cosine distance (float arithmetic, where the
+/// re-rank's is f64) and sends only the nearest of them with their embeddings, not all
+/// [`candidate_count`]: a row of rank `k` by the exact score cannot fall behind rank `4 k` by a float
+/// rounding of the same score.
+fn pgvector_keep(k: u32) -> u64 {
+    (u64::from(k) * 4).max(40)
+}
+
+/// `SELECT <T's columns> FROM T JOIN (the candidates) ... ORDER BY distance, id LIMIT keep`: the
+/// [`candidate_count`] rows of `condition` nearest the query by pgvector's cosine distance on
+/// `embedding_vec` (only the distance in the inner ORDER BY, so an HNSW index can serve it), narrowed on
+/// the server to [`pgvector_keep`]; exact ties are settled by the re-rank.
+fn nearest_by_pgvector<T: Table>(
+    condition: Condition,
+    probe: &Probe<'_>,
+    k: u32,
+) -> SelectStatement {
     // pgvector's text form '[v1,v2,...]', bound as a value and cast by the server.
     let text = format!(
         "[{}]",
@@ -237,11 +253,32 @@ fn nearest_by_pgvector(stmt: &mut SelectStatement, probe: &Probe<'_>, limit: u64
             .collect::<Vec<_>>()
             .join(",")
     );
-    stmt.order_by_expr(
-        Expr::cust_with_values("embedding_vec <=> CAST(CAST($1 AS text) AS vector)", [text]),
-        Order::Asc,
-    )
-    .limit(limit);
+    let distance =
+        Expr::cust_with_values("embedding_vec <=> CAST(CAST($1 AS text) AS vector)", [text]);
+    let candidates = Query::select()
+        .expr_as(Expr::col("id"), "candidate_id")
+        .expr_as(distance.clone(), "candidate_distance")
+        .from((T::SCHEMA, T::NAME))
+        .cond_where(condition)
+        .and_where(Expr::cust("embedding_vec IS NOT NULL"))
+        .order_by_expr(distance, Order::Asc)
+        .limit(candidate_count(k))
+        .to_owned();
+    // The outer ORDER BY names the subquery's column, not the distance expression, so the planner
+    // cannot serve it by the index (which would walk it again for rows among the candidates).
+    Query::select()
+        .columns(crud::columns_of::<T>("t"))
+        .from_as((T::SCHEMA, T::NAME), "t")
+        .join_subquery(
+            sea_query::JoinType::InnerJoin,
+            candidates,
+            "c",
+            sea_query::ExprTrait::equals(Expr::col(("t", "id")), ("c", "candidate_id")),
+        )
+        .order_by(("c", "candidate_distance"), Order::Asc)
+        .order_by(("t", "id"), Order::Asc)
+        .limit(pgvector_keep(k))
+        .to_owned()
 }
 
 /// Whether `table` has the optional pgvector column `embedding_vec` (one catalog lookup).
@@ -262,22 +299,23 @@ pub(crate) async fn has_pgvector_column<'e>(
     Ok(found)
 }
 
-/// Narrows `stmt` to the candidates: the signature prefilter, or pgvector when the column exists.
-async fn keep_candidates(
+/// The statement reading `T`'s rows of `condition` for the re-rank: all of them (`exact`), else the
+/// candidates of the signature prefilter, or of pgvector when the column exists.
+async fn recall_statement<T: Table>(
     conn: &mut PgConnection,
-    table: &'static str,
-    stmt: &mut SelectStatement,
+    condition: Condition,
     probe: &Probe<'_>,
     k: u32,
-) -> Result<()> {
-    let limit = candidate_count(k);
-    if has_pgvector_column(&mut *conn, table).await? {
-        stmt.and_where(Expr::cust("embedding_vec IS NOT NULL"));
-        nearest_by_pgvector(stmt, probe, limit);
-    } else {
-        nearest_by_signature(stmt, probe, limit);
+    exact: bool,
+) -> Result<SelectStatement> {
+    if !exact && has_pgvector_column(&mut *conn, T::QUALIFIED).await? {
+        return Ok(nearest_by_pgvector::<T>(condition, probe, k));
     }
-    Ok(())
+    let mut stmt = select::<T>().cond_where(condition).to_owned();
+    if !exact {
+        nearest_by_signature(&mut stmt, probe, candidate_count(k));
+    }
+    Ok(stmt)
 }
 
 /// This client's live, embedded memories of the wanted kinds (`None`: all kinds).
@@ -318,15 +356,9 @@ impl MemoryEntries {
     ) -> Result<Vec<Recalled>> {
         let probe = Probe::new(query.embedding)?;
         check_k("k", query.k)?;
-        let mut stmt = select::<MemoryEntries>()
-            .cond_where(recallable_memories(
-                query.client_id,
-                query.memory_types.as_deref(),
-            )?)
-            .to_owned();
-        if !query.exact {
-            keep_candidates(conn, MemoryEntries::QUALIFIED, &mut stmt, &probe, query.k).await?;
-        }
+        let condition = recallable_memories(query.client_id, query.memory_types.as_deref())?;
+        let stmt = recall_statement::<MemoryEntries>(conn, condition, &probe, query.k, query.exact)
+            .await?;
         let rows: Vec<MemoryEntry> = crud::fetch_all(&mut *conn, &stmt).await?;
         Ok(rank(&probe, rows, query.k as usize))
     }
@@ -354,19 +386,14 @@ impl Episodes {
     ) -> Result<Vec<Recalled<Episode>>> {
         let probe = Probe::new(query.embedding)?;
         check_k("k", query.k)?;
-        let mut stmt = select::<Episodes>()
-            .cond_where(
-                Where::new()
-                    .eq(E::ClientId, Some(&query.client_id.to_owned()))?
-                    .eq(E::SessionId, query.session_id.as_ref())?
-                    .is_null(E::Embedding, Some(false))
-                    .and(client_scope(Episodes::QUALIFIED, query.client_id))
-                    .build(),
-            )
-            .to_owned();
-        if !query.exact {
-            keep_candidates(conn, Episodes::QUALIFIED, &mut stmt, &probe, query.k).await?;
-        }
+        let condition = Where::new()
+            .eq(E::ClientId, Some(&query.client_id.to_owned()))?
+            .eq(E::SessionId, query.session_id.as_ref())?
+            .is_null(E::Embedding, Some(false))
+            .and(client_scope(Episodes::QUALIFIED, query.client_id))
+            .build();
+        let stmt =
+            recall_statement::<Episodes>(conn, condition, &probe, query.k, query.exact).await?;
         let rows: Vec<Episode> = crud::fetch_all(&mut *conn, &stmt).await?;
         Ok(rank(&probe, rows, query.k as usize))
     }
