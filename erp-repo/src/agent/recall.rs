@@ -253,8 +253,12 @@ fn nearest_by_pgvector<T: Table>(
             .collect::<Vec<_>>()
             .join(",")
     );
-    let distance =
-        Expr::cust_with_values("embedding_vec <=> CAST(CAST($1 AS text) AS vector)", [text]);
+    // A sub-SELECT, so the server parses the vector once (an init plan) even where it computes the
+    // distance row by row, as the select list does, and also under a generic plan.
+    let distance = Expr::cust_with_values(
+        "embedding_vec <=> (SELECT CAST(CAST($1 AS text) AS vector))",
+        [text],
+    );
     let candidates = Query::select()
         .expr_as(Expr::col("id"), "candidate_id")
         .expr_as(distance.clone(), "candidate_distance")
