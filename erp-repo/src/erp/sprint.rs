@@ -13,6 +13,7 @@ use sea_query::{
 use serde::Serialize;
 use sqlx::{Acquire, PgConnection, PgExecutor, Postgres};
 
+use super::Tasks;
 use crate::crud::{self, Table, field, select};
 use crate::filter::{ListFilter, Where};
 use crate::macros::{repository, sort_keys};
@@ -106,7 +107,6 @@ struct PagedSprintTask {
 }
 
 const SPRINT_TASKS: (&str, &str) = ("erp", "sprint_tasks");
-const TASKS: (&str, &str) = ("erp", "tasks");
 
 impl Sprints {
     /// The sprint's tasks (the rows of `erp.sprint_tasks` for it), by scheduled start, then task id;
@@ -415,7 +415,7 @@ fn sprint_tasks_of(
             "scheduled_end_date",
             "estimated_hours",
         ])
-        .from(TASKS)
+        .from((Tasks::SCHEMA, Tasks::NAME))
         .and_where(Expr::col("scheduled_start_date").gte(of_sprint("start_date")))
         .and_where(Expr::col("scheduled_start_date").lte(of_sprint("end_date")));
     if with_id {
